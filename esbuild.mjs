@@ -1,0 +1,92 @@
+// Builds every bundle of the project with one esbuild configuration:
+//   dist/extension.js  the extension (vscode stays external: the editor provides it)
+//   dist/server.js     the language server, its own process
+//   dist/cli.js        the command-line tool (package.json "bin")
+//   out/integration/   the in-editor test suites (not shipped; skipped with --production)
+// Flags: --production (minified, no source maps, no tests), --watch (rebuild on change).
+import * as esbuild from 'esbuild';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+/**
+ * The package is ESM ("type": "module") so that tools and tests can import ESM-only packages, but the
+ * editor loads extensions with require(): each output folder gets a package.json that makes its .js CommonJS.
+ */
+function commonJsFolder(folder) {
+  return {
+    name: `commonjs-${folder}`,
+    setup(build) {
+      build.onEnd(async (result) => {
+        if (result.errors.length > 0) return;
+        await mkdir(folder, { recursive: true });
+        await writeFile(`${folder}/package.json`, '{ "type": "commonjs" }\n');
+      });
+    },
+  };
+}
+
+/** Makes the command-line tool runnable as ./dist/cli.js after each build. */
+const executableCli = {
+  name: 'executable-cli',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length === 0) await chmod('dist/cli.js', 0o755);
+    });
+  },
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    plugins: [commonJsFolder('dist')],
+  },
+  { ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [executableCli],
+  },
+];
+if (!production) {
+  builds.push({
+    ...common,
+    entryPoints: ['test/integration/index.ts', 'test/integration/suites/*.test.ts'],
+    outbase: 'test/integration',
+    outdir: 'out/integration',
+    // The editor provides vscode; mocha is loaded from node_modules so its reporters resolve as usual.
+    external: ['vscode', 'mocha'],
+    plugins: [commonJsFolder('out/integration')],
+  });
+}
+
+await rm('dist', { recursive: true, force: true });
+if (!production) await rm('out', { recursive: true, force: true });
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('esbuild: watching for changes (Ctrl+C to stop)');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(
+    `esbuild: built ${builds.length} bundles${production ? ' (production)' : ''} in ${Date.now() - started} ms`,
+  );
+}

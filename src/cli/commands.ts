@@ -1,0 +1,50 @@
+import type { CliIO } from './io';
+
+/** One subcommand of `lambda-runtime-kit`: its usage text and, once built, what runs it. */
+export interface CliCommand {
+  readonly name: string;
+  /** One line for the overview in `--help`. */
+  readonly summary: string;
+  /** The synopsis lines, as DESIGN.md gives them. */
+  readonly usage: readonly string[];
+  /** Absent while the subcommand is announced but not shipped in this version. */
+  readonly run?: (args: readonly string[], io: CliIO) => Promise<number>;
+}
+
+/** The subcommands of the command-line contract, in the order `--help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  {
+    name: 'lint',
+    summary: 'check bootstraps, Dockerfiles and SAM templates for mistakes Lambda fails on',
+    usage: ['lint [PATH...] [--format text|json|sarif]'],
+  },
+  {
+    name: 'serve',
+    summary: 'run a bootstrap behind a local Runtime API and Invoke API, as Lambda would',
+    usage: [
+      'serve --bootstrap PATH [--handler H] [--port N] [--timeout S] [--memory MB]',
+      '      [--concurrency N] [--env-vars F] [--watch]',
+      'serve --template template.yaml',
+    ],
+  },
+  {
+    name: 'invoke',
+    summary: 'start a bootstrap, invoke it once and print the response',
+    usage: ['invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S]'],
+  },
+  {
+    name: 'new',
+    summary: 'scaffold a working custom runtime in a new folder',
+    usage: ['new LANGUAGE DIR [--image] [--arch x86_64|arm64] [--name NAME]'],
+  },
+  {
+    name: 'events',
+    summary: 'list or print the built-in sample events',
+    usage: ['events list', 'events show SOURCE'],
+  },
+];
+
+/** The subcommand called `name`, if there is one. */
+export function findCommand(name: string): CliCommand | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

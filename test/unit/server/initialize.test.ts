@@ -1,0 +1,35 @@
+import { execa } from 'execa';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { it } from 'node:test';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { builtFile, REPO_ROOT } from '../helpers';
+
+const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+
+it('dist/server.js speaks the Language Server Protocol over stdio and exits on request', async () => {
+  const server = execa(process.execPath, [builtFile('server.js'), '--stdio'], { reject: false, stderr: 'pipe' });
+  assert.ok(server.stdout && server.stdin);
+  const connection = createMessageConnection(
+    new StreamMessageReader(server.stdout),
+    new StreamMessageWriter(server.stdin),
+  );
+  connection.listen();
+  try {
+    const result = (await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+    })) as { serverInfo?: { name: string; version: string }; capabilities: { textDocumentSync?: number } };
+    assert.deepEqual(result.serverInfo, { name: 'lambda-runtime-kit', version: manifest.version });
+    assert.equal(result.capabilities.textDocumentSync, 2, 'incremental document sync');
+    await connection.sendNotification('initialized', {});
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+  } finally {
+    connection.dispose();
+  }
+  const { exitCode } = await server;
+  assert.equal(exitCode, 0, 'the server exits with 0 after shutdown and exit');
+});

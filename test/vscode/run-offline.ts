@@ -1,0 +1,157 @@
+/**
+ * Runs the in-editor suites offline: a real VS Code (code-server 4.100.3, installed into a cache on first use)
+ * opened in headless Chromium through playwright-core. The suites write their results to a file that this
+ * runner polls, with a deadline; whatever happens, every process started here is stopped before it exits.
+ *
+ * Environment: LRK_TEST_TIMEOUT (seconds, default 600), LRK_CHROMIUM (default /usr/bin/chromium),
+ * LRK_KEEP_TEST_FOLDERS=1 to keep the temporary workspace and profile for a look afterwards.
+ */
+import { execa } from 'execa';
+import { existsSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import type { TestResults } from '../integration/results';
+import { RESULTS_ENV } from '../integration/results';
+import { CODE_SERVER_VERSION, ensureCodeServer } from './code-server';
+import { freePort, stopGroup, waitFor } from './processes';
+import { reportResults } from './report';
+import { makeTestFolders, REPO_ROOT, TEST_OUTPUT, TESTS_ENTRY, type TestFolders } from './workspace';
+
+const CHROMIUM = process.env.LRK_CHROMIUM ?? '/usr/bin/chromium';
+// The flags DESIGN.md records as working here; without the networking ones Chromium keeps dialling out.
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const DEADLINE_MS = Number(process.env.LRK_TEST_TIMEOUT ?? 600) * 1000;
+
+async function main(): Promise<boolean> {
+  if (!existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: run 'npm run build' first.`);
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set LRK_CHROMIUM.`);
+  }
+  const entry = await ensureCodeServer();
+  await mkdir(TEST_OUTPUT, { recursive: true });
+  const folders = await makeTestFolders();
+  let server: ReturnType<typeof startCodeServer> | undefined;
+  let browser: Browser | undefined;
+  try {
+    const port = await freePort();
+    server = startCodeServer(entry, port, folders);
+    const serverExit = watchExit(server);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor('code-server to listen', () => healthy(base), 60_000, serverExit);
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const browserLog: string[] = [];
+    page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => browserLog.push(`[pageerror] ${error.message}`));
+    await page.goto(workbenchUrl(base, port, folders.workspace));
+
+    const started = Date.now();
+    const results = await waitFor<TestResults>(
+      'the in-editor tests to write their results',
+      () => readResults(folders.resultsFile),
+      DEADLINE_MS,
+      serverExit,
+      500,
+    ).finally(() => writeFile(path.join(TEST_OUTPUT, 'browser.log'), browserLog.join('\n')));
+    console.log(`In-editor run took ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    await page.screenshot({ path: path.join(TEST_OUTPUT, 'workbench.png') }).then(
+      () =>
+        console.log(
+          `Screenshot of the workbench: ${path.relative(REPO_ROOT, path.join(TEST_OUTPUT, 'workbench.png'))}`,
+        ),
+      (error: Error) => console.warn(`No screenshot: ${error.message}`),
+    );
+    return reportResults(results, `code-server ${CODE_SERVER_VERSION}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    if (server?.pid !== undefined) await stopGroup(server.pid);
+    if (process.env.LRK_KEEP_TEST_FOLDERS === '1') console.log(`Test folders kept in ${folders.root}`);
+    else await rm(folders.root, { recursive: true, force: true });
+  }
+}
+
+function startCodeServer(entry: string, port: number, folders: TestFolders) {
+  const log = path.join(TEST_OUTPUT, 'code-server.log');
+  writeFileSync(log, '');
+  // Its own process group (detached), so that stopping the group also stops the extension host and pty host.
+  const args: string[] = [
+    entry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir',
+    folders.userData,
+    '--extensions-dir',
+    folders.extensions,
+    folders.workspace,
+  ];
+  return execa(process.execPath, args, {
+    detached: true,
+    reject: false,
+    stdin: 'ignore',
+    stdout: { file: log, append: true },
+    stderr: { file: log, append: true },
+    // The extension host inherits this environment; the suites find their results file through it.
+    env: { [RESULTS_ENV]: folders.resultsFile, XDG_CONFIG_HOME: path.join(folders.root, 'config') },
+  });
+}
+
+/** A function that says why to stop waiting once the server has exited. */
+function watchExit(server: PromiseLike<{ exitCode?: number; signal?: string }>): () => string | undefined {
+  let exited: string | undefined;
+  void server.then((result) => {
+    exited = `code-server exited (${result.exitCode ?? result.signal}); see test-output/code-server.log`;
+  });
+  return () => exited;
+}
+
+async function healthy(base: string): Promise<true | undefined> {
+  try {
+    const response = await fetch(`${base}/healthz`);
+    return response.ok ? true : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function workbenchUrl(base: string, port: number, workspace: string): string {
+  const remote = (file: string) => `vscode-remote://127.0.0.1:${port}${file}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(REPO_ROOT)],
+    ['extensionTestsPath', remote(TESTS_ENTRY)],
+  ];
+  return `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+async function readResults(file: string): Promise<TestResults | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as TestResults;
+  } catch {
+    // Not written yet, or caught half-written: poll again.
+    return undefined;
+  }
+}
+
+main().then(
+  (passed) => {
+    process.exitCode = passed ? 0 : 1;
+  },
+  (error: unknown) => {
+    console.error(`In-editor tests could not run: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
