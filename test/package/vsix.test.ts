@@ -35,7 +35,10 @@ describe(`the packaged extension (dist-vsix/${path.basename(vsix)})`, () => {
     }
     const strays = entries.filter((entry) => /^extension\/(src|test|node_modules|out|scripts)\//.test(entry));
     assert.deepEqual(strays, [], 'the .vsix holds files that are not for users');
-    assert.deepEqual(entries.filter((entry) => entry.endsWith('.map') || entry.endsWith('.ts')), []);
+    assert.deepEqual(
+      entries.filter((entry) => entry.endsWith('.map') || entry.endsWith('.ts')),
+      [],
+    );
   });
 
   it('installs into VS Code (code-server --install-extension)', async (t) => {

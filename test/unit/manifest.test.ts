@@ -80,7 +80,10 @@ describe('package.json as an extension manifest', () => {
       .filter((line) => line.trim() && !line.startsWith('#'));
     assert.equal(lines[0], '**', 'the first pattern must exclude everything');
     const allowed = lines.slice(1).map((line) => line.replace(/^!/, ''));
-    assert.deepEqual(allowed.filter((line) => /^(src|test|out|node_modules|scripts)\b/.test(line)), []);
+    assert.deepEqual(
+      allowed.filter((line) => /^(src|test|out|node_modules|scripts)\b/.test(line)),
+      [],
+    );
     for (const folder of ['dist/**', 'media/**', 'snippets/**']) assert.ok(allowed.includes(folder), folder);
   });
 });

@@ -9,6 +9,7 @@
 import { execa } from 'execa';
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { TestResults } from '../integration/results';
@@ -29,6 +30,7 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const DEADLINE_MS = Number(process.env.LRK_TEST_TIMEOUT ?? 600) * 1000;
 
 async function main(): Promise<boolean> {
@@ -41,6 +43,20 @@ async function main(): Promise<boolean> {
   const folders = await makeTestFolders();
   let server: ReturnType<typeof startCodeServer> | undefined;
   let browser: Browser | undefined;
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await browser?.close().catch(() => undefined);
+      if (server?.pid !== undefined) await stopGroup(server.pid);
+      if (process.env.LRK_KEEP_TEST_FOLDERS === '1') console.log(`Test folders kept in ${folders.root}`);
+      else await rm(folders.root, { recursive: true, force: true });
+    })());
+  // code-server runs in its own process group, so Ctrl+C in the terminal does not reach it: stop it here.
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`${signal}: stopping the editor and the browser...`);
+    void stopAll().finally(() => process.exit(128 + osConstants.signals[signal]));
+  };
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   try {
     const port = await freePort();
     server = startCodeServer(entry, port, folders);
@@ -48,7 +64,15 @@ async function main(): Promise<boolean> {
     const base = `http://127.0.0.1:${port}`;
     await waitFor('code-server to listen', () => healthy(base), 60_000, serverExit);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    // Playwright's own signal handlers would exit before code-server is stopped; ours stop everything.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const browserLog: string[] = [];
     page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
@@ -73,10 +97,8 @@ async function main(): Promise<boolean> {
     );
     return reportResults(results, `code-server ${CODE_SERVER_VERSION}`);
   } finally {
-    await browser?.close().catch(() => undefined);
-    if (server?.pid !== undefined) await stopGroup(server.pid);
-    if (process.env.LRK_KEEP_TEST_FOLDERS === '1') console.log(`Test folders kept in ${folders.root}`);
-    else await rm(folders.root, { recursive: true, force: true });
+    await stopAll();
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
 }
 
