@@ -2,16 +2,15 @@
 // that a real VS Code (the offline code-server) installs it.
 import { execa } from 'execa';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { manifest, REPO_ROOT } from '../unit/helpers';
 import { installedCodeServer } from '../vscode/code-server';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const vsix = path.join(root, 'dist-vsix', `${manifest.name}-${manifest.version}.vsix`);
+const vsix = path.join(REPO_ROOT, 'dist-vsix', `${manifest.name}-${manifest.version}.vsix`);
 
 describe(`the packaged extension (dist-vsix/${path.basename(vsix)})`, () => {
   it('holds the bundles, media, snippets and docs, and nothing from src/ or test/', async () => {

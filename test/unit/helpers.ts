@@ -1,9 +1,13 @@
 /** Paths and checks shared by the unit tests. */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '../vscode/workspace';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export { REPO_ROOT };
+
+/** The parsed package.json. */
+export const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
 /** A built bundle under dist/; fails with the fix when the build has not run (`npm test` always builds first). */
 export function builtFile(name: string): string {

@@ -5,9 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { REPO_ROOT } from './helpers';
-
-const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+import { manifest, REPO_ROOT } from './helpers';
 
 describe('package.json as an extension manifest', () => {
   it('carries the names and fields that DESIGN.md and the marketplace need', () => {

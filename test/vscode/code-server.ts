@@ -55,6 +55,7 @@ export async function ensureCodeServer(log: (line: string) => void = console.log
 async function installInto(staging: string, ripgrep: string, log: (line: string) => void): Promise<void> {
   await step(log, 'npm pack', 'npm', ['pack', `code-server@${CODE_SERVER_VERSION}`], staging);
   await step(log, 'unpack', 'tar', ['xzf', `code-server-${CODE_SERVER_VERSION}.tgz`], staging);
+  await rm(path.join(staging, `code-server-${CODE_SERVER_VERSION}.tgz`));
   const pkg = path.join(staging, 'package');
   await step(log, 'code-server dependencies', 'npm', ['install', '--omit=dev', '--ignore-scripts'], pkg);
   await step(log, 'argon2 native module', 'npm', ['rebuild', 'argon2'], pkg);

@@ -1,13 +1,9 @@
 import { execa } from 'execa';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMANDS } from '../../../src/cli/commands';
 import { runCli } from '../../../src/cli/run';
-import { builtFile, REPO_ROOT } from '../helpers';
-
-const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+import { builtFile, manifest } from '../helpers';
 
 /** Runs the CLI in this process and returns what it printed. */
 async function capture(args: string[]) {

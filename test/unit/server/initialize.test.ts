@@ -1,12 +1,8 @@
 import { execa } from 'execa';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { it } from 'node:test';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { builtFile, REPO_ROOT } from '../helpers';
-
-const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+import { builtFile, manifest } from '../helpers';
 
 it('dist/server.js speaks the Language Server Protocol over stdio and exits on request', async () => {
   const server = execa(process.execPath, [builtFile('server.js'), '--stdio'], { reject: false, stderr: 'pipe' });
