@@ -8,7 +8,7 @@
  */
 import { execa } from 'execa';
 import { existsSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -30,6 +30,7 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+const EDITOR_LOGS = path.join(TEST_OUTPUT, 'editor-logs');
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const DEADLINE_MS = Number(process.env.LRK_TEST_TIMEOUT ?? 600) * 1000;
 
@@ -48,6 +49,9 @@ async function main(): Promise<boolean> {
     (stopping ??= (async () => {
       await browser?.close().catch(() => undefined);
       if (server?.pid !== undefined) await stopGroup(server.pid);
+      // The editor's own logs (extension host, window, server) outlive the throwaway profile, for a look afterwards.
+      await rm(EDITOR_LOGS, { recursive: true, force: true });
+      await cp(path.join(folders.userData, 'logs'), EDITOR_LOGS, { recursive: true }).catch(() => undefined);
       if (process.env.LRK_KEEP_TEST_FOLDERS === '1') console.log(`Test folders kept in ${folders.root}`);
       else await rm(folders.root, { recursive: true, force: true });
     })());
