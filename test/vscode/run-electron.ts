@@ -5,15 +5,12 @@
  * Environment: LRK_VSCODE_VERSION (default 'stable'; the engine's minimum is 1.91.0).
  */
 import { runTests } from '@vscode/test-electron';
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import type { TestResults } from '../integration/results';
+import { rm } from 'node:fs/promises';
 import { RESULTS_ENV } from '../integration/results';
-import { reportResults } from './report';
+import { exitWith, readResults, reportResults } from './report';
 import { makeTestFolders, REPO_ROOT, TESTS_ENTRY } from './workspace';
 
 async function main(): Promise<boolean> {
-  if (!existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: run 'npm run build' first.`);
   const folders = await makeTestFolders();
   try {
     const version = process.env.LRK_VSCODE_VERSION ?? 'stable';
@@ -30,23 +27,12 @@ async function main(): Promise<boolean> {
         `--extensions-dir=${folders.extensions}`,
       ],
     });
-    if (!existsSync(folders.resultsFile)) {
-      throw new Error(`VS Code exited with ${status} and the in-editor tests wrote no results.`);
-    }
-    const results = JSON.parse(await readFile(folders.resultsFile, 'utf8')) as TestResults;
+    const results = await readResults(folders.resultsFile);
+    if (!results) throw new Error(`VS Code exited with ${status} and the in-editor tests wrote no results.`);
     return reportResults(results, `VS Code (${version}, @vscode/test-electron)`) && status === 0;
   } finally {
     await rm(folders.root, { recursive: true, force: true });
   }
 }
 
-main().then(
-  (passed) => {
-    process.exitCode = passed ? 0 : 1;
-  },
-  (error: unknown) => {
-    console.error(`In-editor tests could not run: ${error instanceof Error ? error.message : String(error)}`);
-    console.error('Where VS Code cannot be downloaded, run them offline instead: npm run test:integration');
-    process.exitCode = 1;
-  },
-);
+exitWith(main, 'Where VS Code cannot be downloaded, run them offline instead: npm run test:integration');

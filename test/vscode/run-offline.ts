@@ -8,15 +8,14 @@
  */
 import { execa } from 'execa';
 import { existsSync, writeFileSync } from 'node:fs';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import type { TestResults } from '../integration/results';
 import { RESULTS_ENV } from '../integration/results';
 import { CODE_SERVER_VERSION, ensureCodeServer } from './code-server';
 import { freePort, stopGroup, waitFor } from './processes';
-import { reportResults } from './report';
+import { exitWith, readResults, reportResults } from './report';
 import { makeTestFolders, REPO_ROOT, TEST_OUTPUT, TESTS_ENTRY, type TestFolders } from './workspace';
 
 const CHROMIUM = process.env.LRK_CHROMIUM ?? '/usr/bin/chromium';
@@ -35,7 +34,6 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const DEADLINE_MS = Number(process.env.LRK_TEST_TIMEOUT ?? 600) * 1000;
 
 async function main(): Promise<boolean> {
-  if (!existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: run 'npm run build' first.`);
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install chromium) or set LRK_CHROMIUM.`);
   }
@@ -84,7 +82,7 @@ async function main(): Promise<boolean> {
     await page.goto(workbenchUrl(base, port, folders.workspace));
 
     const started = Date.now();
-    const results = await waitFor<TestResults>(
+    const results = await waitFor(
       'the in-editor tests to write their results',
       () => readResults(folders.resultsFile),
       DEADLINE_MS,
@@ -163,21 +161,4 @@ function workbenchUrl(base: string, port: number, workspace: string): string {
   return `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-async function readResults(file: string): Promise<TestResults | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as TestResults;
-  } catch {
-    // Not written yet, or caught half-written: poll again.
-    return undefined;
-  }
-}
-
-main().then(
-  (passed) => {
-    process.exitCode = passed ? 0 : 1;
-  },
-  (error: unknown) => {
-    console.error(`In-editor tests could not run: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+exitWith(main);

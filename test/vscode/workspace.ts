@@ -1,4 +1,5 @@
 /** Throwaway folders for one in-editor test run: a copy of the fixture workspace, user data, extensions. */
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,8 +29,9 @@ const USER_SETTINGS = {
   'update.mode': 'none',
 };
 
-/** Makes the folders for one run under the system's temporary directory. */
+/** Makes the folders for one run under the system's temporary directory, once the suites are built. */
 export async function makeTestFolders(fixture = 'basic'): Promise<TestFolders> {
+  if (!existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: run 'npm run build' first.`);
   const root = await mkdtemp(path.join(tmpdir(), 'lrk-vscode-'));
   const folders: TestFolders = {
     root,
