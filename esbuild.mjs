@@ -5,7 +5,7 @@
 //   out/integration/   the in-editor test suites (not shipped; skipped with --production)
 // Flags: --production (minified, no source maps, no tests), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -47,6 +47,26 @@ const executableCli = {
   },
 };
 
+/**
+ * The shell parser is WebAssembly loaded at run time, not bundled code: the server and the command line find
+ * both .wasm files next to their bundle in dist/. (The versions are pinned together in package.json: the
+ * grammar's ABI must be one the runtime reads.)
+ */
+const WASM_FILES = [
+  'node_modules/web-tree-sitter/tree-sitter.wasm',
+  'node_modules/tree-sitter-bash/tree-sitter-bash.wasm',
+];
+const wasmAssets = {
+  name: 'wasm-assets',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      await mkdir('dist', { recursive: true });
+      await Promise.all(WASM_FILES.map((file) => copyFile(file, `dist/${file.split('/').pop()}`)));
+    });
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -55,7 +75,7 @@ const builds = [
     external: ['vscode'],
     plugins: [commonJsFolder('dist')],
   },
-  { ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', plugins: [wasmAssets] },
   {
     ...common,
     entryPoints: { cli: 'src/cli/main.ts' },

@@ -1,4 +1,5 @@
 import type { CliIO } from './io';
+import { runLint } from './lint';
 
 /** One subcommand of `lambda-runtime-kit`: its usage text and, once built, what runs it. */
 export interface CliCommand {
@@ -16,7 +17,8 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'lint',
     summary: 'check bootstraps, Dockerfiles and SAM templates for mistakes Lambda fails on',
-    usage: ['lint [PATH...] [--format text|json|sarif]'],
+    usage: ['lint [PATH...] [--format text|json|sarif] [--no-shellcheck]'],
+    run: (args, io) => runLint(args, io),
   },
   {
     name: 'serve',

@@ -6,6 +6,13 @@ import type { Architecture, TargetBase } from '../lint/types';
  */
 export interface RuntimeTarget {
   readonly base: TargetBase;
+  /**
+   * The image named by the Dockerfile's final FROM, when there is one; it may be no provided.* image at all
+   * (alpine, debian...), in which case `base` is the user's default and `shIsBash` says what `/bin/sh` is.
+   */
+  readonly baseImage?: string;
+  /** Whether `/bin/sh` is bash on the target (true on every Amazon Linux base). */
+  readonly shIsBash: boolean;
   readonly architecture: Architecture;
   /**
    * Commands the image provides beyond the base: packages installed by `dnf`/`yum`/`microdnf install`

@@ -1,0 +1,106 @@
+// The linter's one entry point: decides what a file is, runs the rule families that apply to it, and applies
+// the user's per-rule settings. The language server and the command line both call this and nothing below it.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isBootstrapCandidate, resolveTarget } from '../project';
+import { lintBinaryBootstrap, readExecutableHeader } from './binary';
+import type { LintDocument } from './document';
+import { lintDockerfile } from './docker';
+import { lintFileMode } from './file-mode';
+import { ruleFinding } from './rules';
+import { lintTemplate } from './sam';
+import { lintShellBootstrap } from './shell';
+import type { Finding, LintOptions, RuleSettings } from './types';
+
+/** Files larger than this are reported (`file-skipped`) rather than parsed, so a stray blob cannot stall the editor. */
+export const MAX_LINT_BYTES = 2 * 1024 * 1024;
+
+export type FileKind = 'dockerfile' | 'template' | 'bootstrap' | 'other';
+
+const DOCKERFILE = /^(Dockerfile(\..+)?|.+\.[Dd]ockerfile|Containerfile)$/;
+const TEMPLATE = /^template\.ya?ml$/;
+const SHELL_INTERPRETER = /^#!\s*(\/usr)?\/bin\/(env\s+)?(ba|da|k|z)?sh\b/;
+
+/** What kind of file `file` is for the linter, from its name and, for bootstraps, where it is used. */
+export async function classifyFile(file: string): Promise<FileKind> {
+  const name = path.basename(file);
+  if (DOCKERFILE.test(name)) return 'dockerfile';
+  if (TEMPLATE.test(name)) return 'template';
+  return (await isBootstrapCandidate(file)) ? 'bootstrap' : 'other';
+}
+
+/** Reads `file` from disk into a LintDocument (BOM removed from the text, as the editor shows it). */
+export async function readLintDocument(file: string): Promise<LintDocument> {
+  const bytes = await readFile(file);
+  const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  return { file, bytes, text };
+}
+
+/**
+ * Lints one document. `kind` may be given when the caller already knows it (an explicit command-line
+ * argument is a bootstrap whatever its name); otherwise it is found with classifyFile.
+ */
+export async function lintDocument(doc: LintDocument, options: LintOptions, kind?: FileKind): Promise<Finding[]> {
+  const fileKind = kind ?? (await classifyFile(doc.file));
+  if (fileKind === 'other') return [];
+  if (doc.bytes.length > MAX_LINT_BYTES) {
+    const size = (doc.bytes.length / (1024 * 1024)).toFixed(1);
+    const message = `Not linted: the file is ${size} MB, over the ${MAX_LINT_BYTES / (1024 * 1024)} MB limit for text files.`;
+    return applyRuleSettings([ruleFinding('file-skipped', doc.file, firstLine(), message)], options.rules);
+  }
+  let findings: Finding[];
+  switch (fileKind) {
+    case 'dockerfile':
+      findings = await lintDockerfile(doc, options);
+      break;
+    case 'template':
+      findings = await lintTemplate(doc, options);
+      break;
+    case 'bootstrap':
+      findings = await lintBootstrap(doc, options);
+      break;
+  }
+  return applyRuleSettings(findings, options.rules);
+}
+
+async function lintBootstrap(doc: LintDocument, options: LintOptions): Promise<Finding[]> {
+  const [target, modeFindings] = await Promise.all([
+    resolveTarget(doc.file, options.defaultTarget),
+    lintFileMode(doc.file, options).catch(() => []),
+  ]);
+  const header = readExecutableHeader(doc.bytes);
+  if (header.format !== 'script' && header.format !== 'unknown') {
+    return [...modeFindings, ...lintBinaryBootstrap(doc, target)];
+  }
+  if (looksBinary(doc.bytes)) {
+    const message = 'Not linted: the bootstrap is neither a script nor an executable this linter can read.';
+    return [...modeFindings, ruleFinding('file-skipped', doc.file, firstLine(), message)];
+  }
+  const findings = await lintShellBootstrap(doc, target, options);
+  // A bootstrap in Python, Node... is no shell script: only the rules about the file itself apply to it.
+  const firstLineText = doc.text.slice(0, doc.text.indexOf('\n') >>> 0);
+  const shell = !firstLineText.startsWith('#!') || SHELL_INTERPRETER.test(firstLineText);
+  return [...modeFindings, ...(shell ? findings : findings.filter((finding) => NOT_SHELL_RULES.has(finding.code)))];
+}
+
+const NOT_SHELL_RULES = new Set(['crlf', 'shebang', 'interpreter-missing']);
+
+/** NUL bytes in the first 8 KB: what git and grep take as "binary". */
+function looksBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8192).includes(0);
+}
+
+function firstLine() {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** Drops the rules set to `off` and gives the others the severity the user chose. */
+export function applyRuleSettings(findings: readonly Finding[], rules: RuleSettings): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const setting = rules[finding.code];
+    if (setting === 'off') continue;
+    result.push(setting === undefined ? finding : { ...finding, severity: setting });
+  }
+  return result;
+}

@@ -1,0 +1,107 @@
+// The one schema of the extension's settings. package.json `contributes.configuration` is checked against it by
+// a unit test, and the language server reads its defaults from here, so the two cannot drift apart.
+import { RULES } from './lint/rules';
+import type { LintOptions, RuleSettings, TargetBase } from './lint/types';
+
+export interface SettingSchema {
+  readonly type: 'boolean' | 'string' | 'object' | 'number';
+  readonly default: unknown;
+  readonly markdownDescription: string;
+  readonly enum?: readonly string[];
+  readonly enumDescriptions?: readonly string[];
+  readonly scope?: 'application' | 'machine' | 'machine-overridable' | 'window' | 'resource';
+  readonly properties?: Record<string, unknown>;
+  readonly additionalProperties?: unknown;
+}
+
+const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'] as const;
+const TARGETS: readonly TargetBase[] = ['provided.al2023', 'provided.al2', 'provided'];
+
+/** Every setting, keyed by its full name (`lambdaRuntime.<area>.<name>`). */
+export const SETTINGS: Readonly<Record<string, SettingSchema>> = {
+  'lambdaRuntime.lint.enabled': {
+    type: 'boolean',
+    default: true,
+    markdownDescription: 'Check bootstraps, Dockerfiles and SAM templates as you type.',
+    scope: 'resource',
+  },
+  'lambdaRuntime.lint.rules': {
+    type: 'object',
+    default: {},
+    markdownDescription:
+      'Severity per rule id (`error`, `warning`, `info`, `hint`, or `off` to silence it), for example `{ "missing-tool": "off" }`. The rules are described in [docs/rules.md](docs/rules.md).',
+    scope: 'resource',
+    properties: Object.fromEntries(
+      RULES.map((rule) => [
+        rule.id,
+        { type: 'string', enum: SEVERITIES, markdownDescription: `${rule.summary} (default: \`${rule.severity}\`)` },
+      ]),
+    ),
+    additionalProperties: { type: 'string', enum: SEVERITIES },
+  },
+  'lambdaRuntime.lint.shellcheck.enabled': {
+    type: 'boolean',
+    default: true,
+    markdownDescription:
+      'Run [ShellCheck](https://www.shellcheck.net) on shell bootstraps when it is installed (never in an untrusted workspace).',
+    scope: 'resource',
+  },
+  'lambdaRuntime.lint.shellcheck.path': {
+    type: 'string',
+    default: 'shellcheck',
+    markdownDescription: 'The ShellCheck executable: a command on `PATH` or an absolute path.',
+    scope: 'machine-overridable',
+  },
+  'lambdaRuntime.lint.defaultTarget': {
+    type: 'string',
+    default: 'provided.al2023',
+    enum: TARGETS,
+    enumDescriptions: [
+      'Amazon Linux 2023 (provided.al2023)',
+      'Amazon Linux 2 (provided.al2)',
+      'Amazon Linux 1 (provided, deprecated)',
+    ],
+    markdownDescription:
+      'The base image a bootstrap is checked against when no Dockerfile or `template.yaml` says which it runs on.',
+    scope: 'resource',
+  },
+  'lambdaRuntime.trace.server': {
+    type: 'string',
+    default: 'off',
+    enum: ['off', 'messages', 'verbose'],
+    markdownDescription:
+      'Trace the messages between the editor and the Lambda Runtime Kit language server in the output channel.',
+    scope: 'window',
+  },
+};
+
+/** Lint options from the `lambdaRuntime.lint` settings section (as the client sends it), defaults filled in. */
+export function lintOptionsFromSettings(
+  section: unknown,
+  trusted: boolean,
+): LintOptions & { readonly enabled: boolean } {
+  const lint = (isRecord(section) ? section : {}) as Record<string, unknown>;
+  const shellcheck = isRecord(lint.shellcheck) ? lint.shellcheck : {};
+  const target = TARGETS.find((value) => value === lint.defaultTarget) ?? 'provided.al2023';
+  const rules: Record<string, (typeof SEVERITIES)[number]> = {};
+  if (isRecord(lint.rules)) {
+    for (const [id, value] of Object.entries(lint.rules)) {
+      const severity = SEVERITIES.find((candidate) => candidate === value);
+      if (severity !== undefined) rules[id] = severity;
+    }
+  }
+  return {
+    enabled: lint.enabled !== false,
+    trusted,
+    shellcheck: {
+      enabled: shellcheck.enabled !== false,
+      path: typeof shellcheck.path === 'string' && shellcheck.path.trim() !== '' ? shellcheck.path : 'shellcheck',
+    },
+    defaultTarget: target,
+    rules: rules as RuleSettings,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
