@@ -29,7 +29,7 @@ export const SETTINGS: Readonly<Record<string, SettingSchema>> = {
     type: 'object',
     default: {},
     markdownDescription:
-      'Severity per rule id (`error`, `warning`, `info`, `hint`, or `off` to silence it), for example `{ "missing-tool": "off" }`. The rules are described in [docs/rules.md](docs/rules.md).',
+      'Severity per rule id (`error`, `warning`, `info`, `hint`, or `off` to silence it), for example `{ "missing-tool": "off" }`. Each problem links to the description of its rule.',
     scope: 'resource',
     properties: Object.fromEntries(
       RULES.map((rule) => [

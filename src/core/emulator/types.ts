@@ -85,7 +85,12 @@ export interface InvokeResult {
 
 /** Events for the editor's views and the command line's output. */
 export type EmulatorEvent =
-  | { readonly type: 'environment-started'; readonly functionName: string; readonly environmentId: string; readonly pid?: number }
+  | {
+      readonly type: 'environment-started';
+      readonly functionName: string;
+      readonly environmentId: string;
+      readonly pid?: number;
+    }
   | {
       readonly type: 'environment-stopped';
       readonly functionName: string;
@@ -97,7 +102,13 @@ export type EmulatorEvent =
   | { readonly type: 'invocation-started'; readonly functionName: string; readonly requestId: string }
   | { readonly type: 'invocation-finished'; readonly result: InvokeResult }
   /** One line of runtime output or one of Lambda's START/END/REPORT lines. */
-  | { readonly type: 'log'; readonly functionName: string; readonly requestId?: string; readonly line: string; readonly stream: 'stdout' | 'stderr' | 'platform' };
+  | {
+      readonly type: 'log';
+      readonly functionName: string;
+      readonly requestId?: string;
+      readonly line: string;
+      readonly stream: 'stdout' | 'stderr' | 'platform';
+    };
 
 /** A running emulator: the Invoke API on 127.0.0.1:port, each function's Runtime API, its environments. */
 export interface Emulator {
