@@ -1,5 +1,7 @@
 import type { CliIO } from './io';
+import { runInvoke } from './invoke';
 import { runLint } from './lint';
+import { runServe } from './serve';
 
 /** One subcommand of `lambda-runtime-kit`: its usage text and, once built, what runs it. */
 export interface CliCommand {
@@ -28,11 +30,13 @@ export const COMMANDS: readonly CliCommand[] = [
       '      [--concurrency N] [--env-vars F] [--watch]',
       'serve --template template.yaml',
     ],
+    run: (args, io) => runServe(args, io),
   },
   {
     name: 'invoke',
     summary: 'start a bootstrap, invoke it once and print the response',
-    usage: ['invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S]'],
+    usage: ['invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]'],
+    run: (args, io) => runInvoke(args, io),
   },
   {
     name: 'new',

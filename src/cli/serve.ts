@@ -1,0 +1,196 @@
+// `lambda-runtime-kit serve`: the emulator behind the Invoke API until SIGINT/SIGTERM, printing every log line.
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { startEmulator, type Emulator, type FunctionConfig } from '../core/emulator';
+import { readEnvVars } from '../core/emulator/env-vars';
+import { readTemplateFunctions } from '../core/project';
+import {
+  bootstrapFunction,
+  parseServeArgs,
+  reportSetupError,
+  SINGLE_FUNCTION_NAME,
+  UsageError,
+  type ServeOptions,
+} from './args';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
+import type { CliIO } from './io';
+
+/** Lets a caller embedding the command (tests) stop it without a signal and learn its address. */
+export interface ServeControl {
+  /** Aborting it stops the server as SIGINT does. */
+  readonly signal?: AbortSignal;
+  /** Called once the Invoke API listens, with its base URL. */
+  readonly onListening?: (url: string) => void;
+}
+
+/**
+ * Runs `serve` with `args` (after the subcommand): starts the emulator, prints the Invoke API URL of each
+ * function and every log line as it comes, and on SIGINT or SIGTERM stops every runtime process and
+ * resolves to 0. Bad usage is a message and 2; an emulator that cannot start is a message and 1.
+ */
+export async function runServe(args: readonly string[], io: CliIO, control: ServeControl = {}): Promise<number> {
+  let options: ServeOptions;
+  let functions: FunctionConfig[];
+  try {
+    options = parseServeArgs(args);
+    functions =
+      options.template !== undefined ? await templateFunctions(options, io) : [await bootstrapFunction(options)];
+  } catch (error) {
+    return reportSetupError(error, 'serve', io);
+  }
+
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({
+      functions,
+      port: options.port,
+      concurrency: options.concurrency,
+      anyName: options.template === undefined,
+    });
+  } catch (error) {
+    // The emulator words the error for people and may drop the errno code; both mean the same here.
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'EADDRINUSE' || /already in use/i.test(message)) {
+      io.err(`lambda-runtime-kit serve: port ${options.port} is in use; pass --port N (0 picks a free port).\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`lambda-runtime-kit serve: the emulator did not start: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+
+  const prefix = functions.length > 1;
+  const unsubscribe = emulator.on((event) => {
+    if (event.type !== 'log') return;
+    const line = `${prefix ? `[${event.functionName}] ` : ''}${event.line}\n`;
+    if (event.stream === 'stderr') io.err(line);
+    else io.out(line);
+  });
+  for (const fn of functions) {
+    const name = options.template === undefined ? SINGLE_FUNCTION_NAME : fn.name;
+    io.out(`Invoke API: ${emulator.url}/2015-03-31/functions/${name}/invocations\n`);
+    io.out(`Streaming:  ${emulator.url}/2021-11-15/functions/${name}/response-streaming-invocations\n`);
+  }
+  const closeWatchers = options.watch ? watchTaskRoots(emulator, functions, io) : () => undefined;
+  io.err('Press Ctrl+C to stop.\n');
+  control.onListening?.(emulator.url);
+
+  await stopRequested(control.signal);
+  io.err('Stopping: ending every runtime process...\n');
+  closeWatchers();
+  try {
+    await emulator.stop();
+  } finally {
+    unsubscribe();
+  }
+  io.err('Stopped.\n');
+  return EXIT_OK;
+}
+
+/**
+ * Every function of the template that runs a bootstrap (`provided.*` Zip functions, and image functions whose
+ * Dockerfile copies a bootstrap from the build context); --timeout and --memory, when given, override the
+ * template's. The template's problems are printed as warnings.
+ */
+async function templateFunctions(options: ServeOptions, io: CliIO): Promise<FunctionConfig[]> {
+  const template = path.resolve(options.template ?? '');
+  let found;
+  try {
+    found = await readTemplateFunctions(template);
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\.$/, ''));
+  }
+  for (const problem of found.problems) {
+    io.err(`${options.template}:${problem.range.start.line + 1}: ${problem.severity}: ${problem.message}\n`);
+  }
+  const functions: FunctionConfig[] = [];
+  for (const fn of found.functions) {
+    if (fn.packageType === 'Image' && fn.bootstrap === undefined) {
+      io.err(`${fn.name}: skipped: its Dockerfile copies no bootstrap from the build context to run here.\n`);
+      continue;
+    }
+    const fileVars = options.envVars ? await readEnvVars(options.envVars, fn.name) : {};
+    const bootstrap = fn.bootstrap ?? path.join(fn.codeUri, 'bootstrap');
+    functions.push({
+      name: fn.name,
+      bootstrap,
+      handler: fn.handler,
+      taskRoot: fn.codeUri,
+      runtimeDir: path.dirname(bootstrap),
+      timeoutSeconds: options.timeoutSeconds ?? fn.timeoutSeconds,
+      memoryMb: options.memoryMb ?? fn.memoryMb,
+      architecture: fn.architecture,
+      environment: { ...fn.environment, ...fileVars },
+    });
+  }
+  if (functions.length === 0) {
+    throw new UsageError(`${options.template} has no custom-runtime (provided.*) function to serve`);
+  }
+  return functions;
+}
+
+/**
+ * Resolves on the first SIGINT, SIGTERM or abort. The handlers are gone by then, so a second Ctrl+C while
+ * stopping ends the process at once, as the user insisting expects.
+ */
+function stopRequested(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    if (signal?.aborted) return done();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * `--watch`: a change under a function's task root ends its environments once their invoke is done, so the
+ * next invoke runs the new code. Returns what closes the watchers.
+ */
+function watchTaskRoots(emulator: Emulator, functions: readonly FunctionConfig[], io: CliIO): () => void {
+  const byRoot = new Map<string, string[]>();
+  for (const fn of functions) {
+    const root = fn.taskRoot ?? path.dirname(fn.bootstrap);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), fn.name]);
+  }
+  const watchers: FSWatcher[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  for (const [root, names] of byRoot) {
+    let pending: NodeJS.Timeout | undefined;
+    let changed = '';
+    try {
+      const watcher = watch(root, { recursive: true }, (_event, filename) => {
+        const name = filename?.toString() ?? '';
+        if (name === '.git' || name.startsWith(`.git${path.sep}`)) return;
+        changed = name;
+        // Editors save in bursts (temp file, rename, chmod): restart once per burst.
+        if (pending) {
+          clearTimeout(pending);
+          timers.delete(pending);
+        }
+        pending = setTimeout(() => {
+          timers.delete(pending!);
+          pending = undefined;
+          io.err(`${changed || root} changed: the next invoke of ${names.join(', ')} starts afresh.\n`);
+          for (const fn of names) {
+            emulator.recycle(fn).catch((error: unknown) => io.err(`Restart of ${fn} failed: ${String(error)}\n`));
+          }
+        }, 150);
+        timers.add(pending);
+      });
+      watcher.on('error', (error) => io.err(`--watch stopped watching ${root}: ${error.message}\n`));
+      watchers.push(watcher);
+    } catch (error) {
+      io.err(`--watch cannot watch ${root}: ${(error as Error).message}; changes there need a restart.\n`);
+    }
+  }
+  if (watchers.length > 0) io.err(`Watching ${[...byRoot.keys()].join(', ')} for changes.\n`);
+  return () => {
+    for (const timer of timers) clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
+  };
+}
