@@ -1,0 +1,117 @@
+// The emulator: every function's pool of environments, the Invoke API in front of them, and the event stream.
+import type { Emulator, EmulatorEvent, EmulatorOptions, InvokeRequest, InvokeResult, ResponseSink } from './types';
+import { functionArn } from './ids';
+import { Invocation, type InvocationHooks } from './invocation';
+import { resolveFunction } from './launch';
+import { InvokeRequestError } from './lambda-errors';
+import { MAX_REQUEST_BYTES } from './limits';
+import { FunctionPool } from './pool';
+import { closeServer } from './http-util';
+import { startInvokeApi } from './invoke-api';
+
+/** What the Invoke API server needs from the emulator. */
+export interface EmulatorCore {
+  /** Validates and queues an invocation; throws InvokeRequestError for an unknown function or a too large payload. */
+  begin(request: InvokeRequest, sink?: ResponseSink, hooks?: InvocationHooks): Invocation;
+  /** Throws InvokeRequestError (404) when no function answers to this name. */
+  pool(name: string | undefined): FunctionPool;
+}
+
+/** The function name in `NAME`, `NAME:QUALIFIER`, `ACCOUNT:function:NAME` or a full function ARN. */
+export function functionNameOf(reference: string): string {
+  const marker = reference.indexOf(':function:');
+  const rest = marker === -1 ? reference : reference.slice(marker + ':function:'.length);
+  return rest.split(':')[0];
+}
+
+/**
+ * Starts the Invoke API on 127.0.0.1 and one eagerly initialized environment per function. Init errors are not
+ * thrown: as on Lambda, the first invocation gets them. Rejects only when the Invoke API cannot listen.
+ */
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  if (!options.functions || options.functions.length === 0)
+    throw new Error('The emulator needs at least one function.');
+  const listeners = new Set<(event: EmulatorEvent) => void>();
+  const emit = (event: EmulatorEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // a listener's bug never stops the emulator
+      }
+    }
+  };
+  const concurrency = Math.max(1, Math.floor(Number(options.concurrency) || 1));
+  const pools = new Map<string, FunctionPool>();
+  for (const config of options.functions) {
+    const fn = resolveFunction(config);
+    if (pools.has(fn.name)) throw new Error(`Two functions are named '${fn.name}'.`);
+    pools.set(fn.name, new FunctionPool(fn, concurrency, options.debug, emit));
+  }
+  const first = pools.values().next().value as FunctionPool;
+  let stopped = false;
+
+  const core: EmulatorCore = {
+    pool(name) {
+      if (name === undefined && pools.size === 1) return first;
+      const pool = name === undefined ? undefined : pools.get(functionNameOf(name));
+      if (pool) return pool;
+      if (options.anyName) return first;
+      const arn = functionArn(first.fn.region, name === undefined ? '' : functionNameOf(name));
+      throw new InvokeRequestError('ResourceNotFoundException', 404, `Function not found: ${arn}`);
+    },
+    begin(request, sink, hooks) {
+      if (stopped) throw new InvokeRequestError('ServiceException', 503, 'The emulator is stopped.');
+      const pool = core.pool(request.functionName);
+      if (request.payload.byteLength > MAX_REQUEST_BYTES) {
+        throw new InvokeRequestError(
+          'RequestEntityTooLargeException',
+          413,
+          `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation`,
+        );
+      }
+      const invocation = new Invocation(pool.fn.name, request, sink, hooks);
+      pool.submit(invocation);
+      return invocation;
+    },
+  };
+
+  const { server, port } = await startInvokeApi(core, options.port ?? 0);
+  // If this process ends without stop() (a crash, process.exit), no runtime may outlive it.
+  const killAll = () => {
+    for (const pool of pools.values()) pool.killNow();
+  };
+  process.on('exit', killAll);
+  for (const pool of pools.values()) pool.warm();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    invoke(request: InvokeRequest, sink?: ResponseSink): Promise<InvokeResult> {
+      try {
+        return core.begin(request, sink).result;
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async recycle(functionName?: string) {
+      if (stopped) return;
+      const targets = functionName === undefined ? [...pools.values()] : [core.pool(functionName)];
+      await Promise.all(targets.map((pool) => pool.recycle()));
+    },
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        await Promise.all([...pools.values()].map((pool) => pool.stop()));
+        await closeServer(server, 200);
+        process.off('exit', killAll);
+      })();
+      return stopping;
+    },
+  };
+}

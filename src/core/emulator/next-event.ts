@@ -1,0 +1,25 @@
+// The headers of an event handed to a runtime by GET /runtime/invocation/next.
+import { headerSafe } from './header-safe';
+import { functionArn } from './ids';
+import type { Invocation } from './invocation';
+import type { ResolvedFunction } from './launch';
+
+/** Request id, deadline, function ARN, trace id and, when the caller sent them, client context and identity. */
+export function nextEventHeaders(
+  fn: ResolvedFunction,
+  invocation: Invocation,
+  deadlineMs: number,
+): Record<string, string | number> {
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': invocation.request.payload.byteLength,
+    'Lambda-Runtime-Aws-Request-Id': invocation.requestId,
+    'Lambda-Runtime-Deadline-Ms': String(deadlineMs),
+    'Lambda-Runtime-Invoked-Function-Arn': functionArn(fn.region, fn.name),
+    'Lambda-Runtime-Trace-Id': headerSafe(invocation.traceId),
+  };
+  if (invocation.clientContext) headers['Lambda-Runtime-Client-Context'] = headerSafe(invocation.clientContext);
+  const cognito = invocation.request.cognitoIdentity;
+  if (cognito) headers['Lambda-Runtime-Cognito-Identity'] = headerSafe(cognito);
+  return headers;
+}
