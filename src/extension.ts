@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { startLanguageClient, stopLanguageClient } from './client';
 import { registerCommands } from './commands';
 import { PRODUCT_VERSION } from './core/product';
 import { createLog } from './log';
@@ -8,8 +9,12 @@ export function activate(extension: vscode.ExtensionContext): void {
   const log = createLog();
   extension.subscriptions.push(log);
   registerCommands({ extension, log });
+  // Not awaited: the server starts in the background while the rest of the extension is already usable.
+  void startLanguageClient(extension, log);
   log.info(`Lambda Runtime Kit ${PRODUCT_VERSION} activated.`);
 }
 
-/** Everything is disposed of through the extension's subscriptions. */
-export function deactivate(): void {}
+/** The language server is stopped here (the editor waits for it); the rest goes with the extension's subscriptions. */
+export function deactivate(): Promise<void> {
+  return stopLanguageClient();
+}

@@ -104,3 +104,7 @@ export function applyRuleSettings(findings: readonly Finding[], rules: RuleSetti
   }
   return result;
 }
+
+// The language server asks these of the shell family; they are re-exported so that nothing outside the engine
+// reaches below it.
+export { shellcheckStatus, warmUpShellParser } from './shell';

@@ -1,0 +1,54 @@
+// Tells the user, once per configured path, that ShellCheck is enabled but cannot be found. Linting goes on
+// without it, so this is a notice for the client to show with its actions, never an error.
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { Connection } from 'vscode-languageserver/node';
+import { shellcheckStatus } from '../core/lint/engine';
+import type { LintOptions } from '../core/lint/types';
+import { SHELLCHECK_MISSING_NOTIFICATION, type ShellcheckMissingParams } from './protocol';
+
+/** Whether `command` (a name looked up on PATH, or a path) names an executable file. */
+export async function executableExists(command: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const candidates = command.includes('/')
+    ? [path.resolve(command)]
+    : (env.PATH ?? '')
+        .split(path.delimiter)
+        .filter((folder) => folder !== '')
+        .map((folder) => path.join(folder, command));
+  for (const candidate of candidates) {
+    try {
+      await access(candidate, constants.X_OK);
+      return true;
+    } catch {
+      // Not here; try the next folder.
+    }
+  }
+  return false;
+}
+
+/** After each lint of a shell bootstrap, reports what the engine met when it ran ShellCheck, once per path. */
+export class ShellcheckNotice {
+  private readonly told = new Set<string>();
+
+  constructor(private readonly connection: Connection) {}
+
+  /** Call after linting a bootstrap with `options`; does nothing when ShellCheck was not meant to run. */
+  afterLint(options: LintOptions): void {
+    if (!options.trusted || !options.shellcheck.enabled) return;
+    const command = options.shellcheck.path;
+    // The engine remembers how the last run at this path went; the user hears about each problem once.
+    const status = shellcheckStatus(command);
+    const key = `${status.state}\0${command}`;
+    if (this.told.has(key)) return;
+    if (status.state === 'missing') {
+      this.told.add(key);
+      this.connection.console.info(`ShellCheck (${command}) was not found; bootstraps are linted without it.`);
+      const params: ShellcheckMissingParams = { path: command };
+      void this.connection.sendNotification(SHELLCHECK_MISSING_NOTIFICATION, params);
+    } else if (status.state === 'failed') {
+      this.told.add(key);
+      this.connection.console.warn(`ShellCheck (${command}) failed, so its findings are missing: ${status.message}`);
+    }
+  }
+}
