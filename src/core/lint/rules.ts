@@ -35,6 +35,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('docker-entrypoint', 'info', 'ENTRYPOINT override that loses /lambda-entrypoint.sh, or shell form'),
   rule('docker-chmod', 'warning', 'bootstrap made non-executable for other users'),
   rule('sam-no-bootstrap', 'error', 'a provided.* function whose CodeUri has no bootstrap'),
+  rule('template-syntax', 'error', 'YAML syntax error in a template'),
   rule('file-skipped', 'info', 'a file too large or not text, so it was not linted'),
 ];
 

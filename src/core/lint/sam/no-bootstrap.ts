@@ -1,0 +1,63 @@
+// `sam-no-bootstrap`: a provided.* .zip function runs the file `bootstrap` at the root of its code. Without it
+// the function fails on its first invocation with Runtime.InvalidEntrypoint ("Couldn't find valid bootstrap(s)").
+// When Metadata.BuildMethod makes `sam build` produce the code, the source folder needs no bootstrap: a
+// `makefile` build needs a `build-<LogicalId>` target instead, and the other builders (go1.x,
+// rust-cargolambda, dotnet...) write the bootstrap themselves, so nothing is checked for them.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { TemplateFunctionDetails } from '../../project/template';
+import { ruleFinding } from '../rules';
+import type { Finding } from '../types';
+import { makefileTarget } from './makefile';
+
+const RULE = 'sam-no-bootstrap';
+
+export async function checkNoBootstrap(file: string, fn: TemplateFunctionDetails): Promise<Finding | undefined> {
+  const range = fn.codeUriRange ?? fn.nameRange;
+  const relative = path.relative(path.dirname(fn.template), fn.codeUri) || '.';
+  const report = (message: string) => ruleFinding(RULE, file, range, message);
+  if (fn.buildMethod !== undefined) {
+    if (fn.buildMethod.toLowerCase() !== 'makefile') return undefined;
+    const target = `build-${fn.name}`;
+    const makefile = await makefileTarget(fn.codeUri, target);
+    if (makefile === undefined) {
+      return report(
+        `${fn.name} is built with Metadata.BuildMethod: makefile, but its CodeUri (${relative}) has no Makefile: sam build fails. Add a Makefile with a ${target} target that puts bootstrap in $(ARTIFACTS_DIR).`,
+      );
+    }
+    if (!makefile.hasTarget) {
+      return report(
+        `${fn.name} is built with Metadata.BuildMethod: makefile, but ${path.relative(path.dirname(fn.template), makefile.file)} has no ${target} target: sam build fails. Add it, copying bootstrap to $(ARTIFACTS_DIR).`,
+      );
+    }
+    return undefined;
+  }
+  let info;
+  try {
+    info = await stat(fn.codeUri);
+  } catch {
+    return report(`${fn.name}: its CodeUri folder ${relative} does not exist, so the function has no bootstrap.`);
+  }
+  // A packaged .zip (CodeUri: function.zip) is not looked into.
+  if (!info.isDirectory()) return undefined;
+  const bootstrap = path.join(fn.codeUri, 'bootstrap');
+  try {
+    if ((await stat(bootstrap)).isFile()) return undefined;
+    return report(
+      `${fn.name}: ${path.join(relative, 'bootstrap')} is a folder; Lambda needs an executable file named bootstrap there.`,
+    );
+  } catch {
+    // absent: say what is there instead, if anything looks like it
+  }
+  let names: string[] = [];
+  try {
+    names = await readdir(fn.codeUri);
+  } catch {
+    names = [];
+  }
+  const lookalike = names.find((name) => name !== 'bootstrap' && /^bootstrap/i.test(name));
+  const hint = lookalike === undefined ? '' : ` There is ${lookalike}, but Lambda runs a file named exactly bootstrap.`;
+  return report(
+    `${fn.name} runs on ${fn.runtime} but its CodeUri (${relative}) has no bootstrap: Lambda fails with Runtime.InvalidEntrypoint.${hint} Add an executable bootstrap there, or set Metadata.BuildMethod so sam build produces it.`,
+  );
+}

@@ -1,0 +1,186 @@
+// Where does this bootstrap run? The nearest Dockerfile that copies it, or the template function whose CodeUri
+// holds it, decides the base image, the CPU and the installed tools; without either, the user's default holds.
+import path from 'node:path';
+import type { Architecture, TargetBase } from '../lint/types';
+import { anyLanding, startupPaths } from './context-files';
+import { analyzeDockerfile, MAX_DOCKERFILE_BYTES, type DockerfileFacts } from './dockerfile-facts';
+import { FolderListingCache, ParsedFileCache } from './file-cache';
+import { BOOTSTRAP_NAME, isDockerfileName, isTemplateName } from './names';
+import { isProvidedRuntime, MAX_TEMPLATE_BYTES, parseTemplate, type TemplateFunctionDetails } from './template';
+import type { RuntimeTarget } from './types';
+
+/** The bootstrap's folder and this many parents are searched (a template usually sits one or two above). */
+const MAX_PARENT_LEVELS = 4;
+
+const dockerfiles = new ParsedFileCache(analyzeDockerfile, MAX_DOCKERFILE_BYTES);
+const templates = new ParsedFileCache(parseTemplate, MAX_TEMPLATE_BYTES);
+const listings = new FolderListingCache();
+
+/** The source text used when nothing in the project says where the bootstrap runs. */
+export const DEFAULT_TARGET_SOURCE = 'default settings';
+
+interface DockerUse {
+  readonly facts: DockerfileFacts;
+  /** Where the file lands in the image. */
+  readonly landing: string;
+  /** Whether it lands where Lambda starts the runtime (/var/runtime/bootstrap or the ENTRYPOINT program). */
+  readonly startup: boolean;
+}
+
+/** How the project uses a file: through a Dockerfile, a template function, or both (an image function). */
+export interface FileUse {
+  readonly docker?: DockerUse;
+  readonly fn?: TemplateFunctionDetails;
+}
+
+/** The nearest Dockerfile or template function that uses `file` (searching up to a git root, a few levels). */
+export async function findFileUse(file: string): Promise<FileUse | undefined> {
+  const absolute = path.resolve(file);
+  let folder = path.dirname(absolute);
+  for (let level = 0; level <= MAX_PARENT_LEVELS; level += 1) {
+    const uses = await usesIn(folder, absolute);
+    if (uses.length > 0) return withImageFunction(best(uses));
+    const parent = path.dirname(folder);
+    if (parent === folder || (await listings.has(folder, '.git'))) break;
+    folder = parent;
+  }
+  return undefined;
+}
+
+async function usesIn(folder: string, file: string): Promise<FileUse[]> {
+  const uses: FileUse[] = [];
+  for (const name of await listings.files(folder)) {
+    const candidate = path.join(folder, name);
+    if (isTemplateName(name)) {
+      const parsed = await templates.get(candidate);
+      for (const fn of parsed?.functions ?? []) {
+        if (fn.packageType === 'Zip' && fn.localCode && isProvidedRuntime(fn.runtime) && isInside(file, fn.codeUri)) {
+          uses.push({ fn });
+        } else if (fn.packageType === 'Image' && fn.dockerfile !== undefined) {
+          const docker = await dockerUse(fn.dockerfile, fn.codeUri, file);
+          if (docker !== undefined) uses.push({ fn, docker });
+        }
+      }
+    } else if (isDockerfileName(name)) {
+      const docker = await dockerUse(candidate, folder, file);
+      if (docker !== undefined) uses.push({ docker });
+    }
+  }
+  return uses;
+}
+
+async function dockerUse(dockerfile: string, contextDir: string, file: string): Promise<DockerUse | undefined> {
+  const facts = await dockerfiles.get(dockerfile);
+  if (facts === undefined) return undefined;
+  const landing = anyLanding(facts, contextDir, file);
+  return landing === undefined ? undefined : { facts, landing, startup: startupPaths(facts).includes(landing) };
+}
+
+/** A Dockerfile found first may be built by an image function of a template further up: that says the CPU. */
+async function withImageFunction(use: FileUse): Promise<FileUse> {
+  if (use.docker === undefined || use.fn !== undefined) return use;
+  const context = path.dirname(use.docker.facts.file);
+  const fn = (await imageFunctionsOf(use.docker.facts.file)).find((candidate) => candidate.codeUri === context);
+  return fn === undefined ? use : { ...use, fn };
+}
+
+/** A use where the file is the runtime's entry wins; then an image function (it says both CPU and image). */
+function best(uses: readonly FileUse[]): FileUse {
+  const score = (use: FileUse) => (use.docker?.startup ? 4 : 0) + (use.fn !== undefined ? 2 : 0) + (use.docker ? 1 : 0);
+  return [...uses].sort((a, b) => score(b) - score(a))[0];
+}
+
+/**
+ * Whether `file` is a bootstrap: named `bootstrap`, or copied by a nearby Dockerfile to where Lambda starts the
+ * runtime (/var/runtime/bootstrap, or the program of an ENTRYPOINT that replaces Lambda's).
+ */
+export async function isBootstrapCandidate(file: string): Promise<boolean> {
+  if (path.basename(file) === BOOTSTRAP_NAME) return true;
+  return (await findFileUse(file))?.docker?.startup === true;
+}
+
+/**
+ * The runtime target of the bootstrap `file`. Cached per file and folder listing, invalidated by modification
+ * times, so it is cheap enough to call on every keystroke. Never rejects.
+ */
+export async function resolveTarget(file: string, defaultTarget: TargetBase): Promise<RuntimeTarget> {
+  let use: FileUse | undefined;
+  try {
+    use = await findFileUse(file);
+  } catch {
+    use = undefined;
+  }
+  if (use === undefined) {
+    return {
+      base: defaultTarget,
+      shIsBash: true,
+      architecture: 'x86_64',
+      installedTools: new Set(),
+      source: DEFAULT_TARGET_SOURCE,
+    };
+  }
+  const { docker, fn } = use;
+  const templateSource = fn === undefined ? undefined : `${path.basename(fn.template)} (${fn.name})`;
+  if (docker === undefined && fn !== undefined) {
+    return {
+      base: fn.runtime as TargetBase,
+      shIsBash: true,
+      architecture: fn.architecture,
+      installedTools: new Set(),
+      source: templateSource ?? DEFAULT_TARGET_SOURCE,
+      template: fn.template,
+      functionName: fn.name,
+      handler: fn.handler,
+    };
+  }
+  const facts = (docker as DockerUse).facts;
+  const image = facts.image;
+  const architecture: Architecture = fn?.architecture ?? facts.architecture ?? 'x86_64';
+  const cmdHandler = facts.lambdaEntrypoint && facts.cmd?.form === 'json' ? facts.cmd.args[0] : undefined;
+  return {
+    base: image?.base ?? defaultTarget,
+    baseImage: facts.baseImage,
+    shIsBash: image?.shIsBash ?? true,
+    architecture,
+    installedTools: facts.installedTools,
+    source: templateSource ?? path.basename(facts.file),
+    dockerfile: facts.file,
+    template: fn?.template,
+    functionName: fn?.name,
+    handler: fn?.imageCommand?.[0] ?? cmdHandler ?? fn?.handler,
+  };
+}
+
+/** The Dockerfile facts of `file`, from the shared cache (undefined when it cannot be read). */
+export function cachedDockerfileFacts(file: string): Promise<DockerfileFacts | undefined> {
+  return dockerfiles.get(file);
+}
+
+/** The parsed template at `file`, from the shared cache (undefined when it cannot be read). */
+export function cachedTemplate(file: string) {
+  return templates.get(file);
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** Image functions of the templates around `dockerfile` (its folder and a few parents) that build from it. */
+export async function imageFunctionsOf(dockerfile: string): Promise<TemplateFunctionDetails[]> {
+  const absolute = path.resolve(dockerfile);
+  const found: TemplateFunctionDetails[] = [];
+  let folder = path.dirname(absolute);
+  for (let level = 0; level <= MAX_PARENT_LEVELS; level += 1) {
+    for (const name of await listings.files(folder)) {
+      if (!isTemplateName(name)) continue;
+      const parsed = await templates.get(path.join(folder, name));
+      for (const fn of parsed?.functions ?? [])
+        if (fn.packageType === 'Image' && fn.dockerfile === absolute) found.push(fn);
+    }
+    const parent = path.dirname(folder);
+    if (found.length > 0 || parent === folder || (await listings.has(folder, '.git'))) break;
+    folder = parent;
+  }
+  return found;
+}
