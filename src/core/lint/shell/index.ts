@@ -1,0 +1,177 @@
+// The shell bootstrap linter: parses the script once, builds one model of it, and runs every shell rule (and
+// ShellCheck, in parallel) over that model.
+import type { RuntimeTarget } from '../../project/types';
+import type { LintDocument } from '../document';
+import { ruleFinding } from '../rules';
+import type { Finding, LintOptions } from '../types';
+import { apiFacts } from './api';
+import { lintApiPaths, lintHardcodedHost } from './api-urls';
+import { lintBashisms, usesBashSyntax } from './bashism';
+import { dialectOf, parseShebang, type ShellContext } from './context';
+import { lintCrlf, lintShebang } from './file-text';
+import { buildModel } from './model';
+import { type ParsedShell, parseShell, shellParser } from './parser';
+import { lintRequestIdHeader } from './request-id';
+import { lintEventLoop } from './runtime-api';
+import { runShellcheck, type ShellcheckShell } from './shellcheck';
+import { LineIndex } from './text';
+import { lintInterpreters, lintMissingTools } from './tools';
+import { lintUnsetVariables } from './unset-variable';
+
+export { shellcheckStatus, type ShellcheckStatus, SHELLCHECK_MAX_CHARS } from './shellcheck';
+export { setShellWasmDirectory } from './wasm';
+
+/** The rules lintShellBootstrap reports (besides `file-skipped`, and ShellCheck's SC codes). */
+export const SHELL_RULE_IDS: readonly string[] = [
+  'no-event-loop',
+  'no-response-post',
+  'syntax',
+  'crlf',
+  'shebang',
+  'interpreter-missing',
+  'hardcoded-api-host',
+  'api-path',
+  'request-id-header',
+  'next-timeout',
+  'unset-variable',
+  'no-error-reporting',
+  'missing-tool',
+  'bashism',
+];
+
+/** Optional controls of one lint, for a caller that lints on every keystroke. */
+export interface ShellLintControl {
+  /** Aborting stops a running ShellCheck (its findings are dropped); our own rules take milliseconds anyway. */
+  readonly signal?: AbortSignal;
+  /** Milliseconds before ShellCheck is stopped; 10 s by default. */
+  readonly shellcheckTimeoutMs?: number;
+}
+
+/** Scripts longer than this (in UTF-16 units) only get the line-ending and shebang checks. */
+export const SHELL_PARSE_LIMIT = 2 * 1024 * 1024;
+/** Milliseconds of parsing after which the parse is abandoned (and the file reported as not fully linted). */
+export const SHELL_PARSE_BUDGET_MS = 5000;
+
+/**
+ * Loads the shell parser and parses a sample, ahead of the first real lint. Measured here (Node 20): right after
+ * the first parse, V8 optimises the grammar's WebAssembly in the background and the main thread stalls for about
+ * 0.9 s, once per process. A language server that calls this at start-up takes that stall before the user types.
+ */
+export async function warmUpShellParser(): Promise<void> {
+  await shellParser();
+  const sample = '#!/bin/sh\nwhile true; do\n  EVENT=$(curl -sS "http://${AWS_LAMBDA_RUNTIME_API}/x")\ndone\n';
+  await parseShell(sample, new LineIndex(sample));
+}
+
+/**
+ * Lints a shell bootstrap for `target`: our rules, plus ShellCheck when `options` allow it. Findings carry their
+ * rule's default severity; the engine applies the user's settings. Throws only when the parser's files are
+ * missing from the installation.
+ */
+export async function lintShellBootstrap(
+  doc: LintDocument,
+  target: RuntimeTarget,
+  options: LintOptions,
+  control: ShellLintControl = {},
+): Promise<Finding[]> {
+  const text = doc.text;
+  const lines = new LineIndex(text);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const shebang = parseShebang(text, bom);
+  const dialect = dialectOf(shebang);
+  const tooLarge = text.length > SHELL_PARSE_LIMIT;
+  const shell = shellcheckShell(dialect, shebang?.program, target);
+  const shellcheck =
+    shell === undefined || tooLarge
+      ? Promise.resolve([])
+      : runShellcheck({
+          file: doc.file,
+          text,
+          lines,
+          shell,
+          options,
+          timeoutMs: control.shellcheckTimeoutMs,
+          signal: control.signal,
+        });
+  // Carriage returns before line ends and a byte-order mark become spaces: same offsets, no spurious errors.
+  const parseText = bom === 1 || text.includes('\r') ? sanitize(text) : text;
+  const parsed: ParsedShell =
+    dialect === 'not-shell' || tooLarge
+      ? {
+          root: { kind: 'program', start: 0, end: text.length, parent: undefined, children: [] },
+          nodes: [],
+          syntax: [],
+          complete: !tooLarge,
+        }
+      : await parseShell(parseText, lines, SHELL_PARSE_BUDGET_MS);
+  const model = buildModel(text, parsed);
+  const context: ShellContext = { doc, file: doc.file, text, lines, model, target, options, shebang, dialect };
+  const findings: Finding[] = [...lintCrlf(context)];
+  findings.push(...lintShebang(context, isSourcedLibrary(context), usesBashSyntax(context)));
+  findings.push(...lintInterpreters(context));
+  if (tooLarge || !parsed.complete) {
+    const why = tooLarge
+      ? `the script is ${(text.length / (1024 * 1024)).toFixed(1)} MB, over the ${SHELL_PARSE_LIMIT / (1024 * 1024)} MB limit`
+      : `parsing took longer than ${SHELL_PARSE_BUDGET_MS / 1000} s`;
+    findings.push(ruleFinding('file-skipped', doc.file, lines.range(0, 0), `Only partly linted: ${why}.`));
+  }
+  if (dialect !== 'not-shell' && parsed.complete && !tooLarge) findings.push(...lintScript(context));
+  findings.push(...(await shellcheck));
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
+/** The rules that need the parsed script. */
+function lintScript(context: ShellContext): Finding[] {
+  const { model, lines, file } = context;
+  const findings: Finding[] = [];
+  for (const problem of model.parsed.syntax) {
+    const fixes = problem.insert
+      ? [
+          {
+            title: problem.insert.title,
+            edits: [{ range: lines.range(problem.insert.at, problem.insert.at), newText: problem.insert.text }],
+            preferred: true,
+          },
+        ]
+      : undefined;
+    findings.push(ruleFinding('syntax', file, lines.range(problem.start, problem.end), problem.message, fixes));
+  }
+  const facts = apiFacts(model);
+  // A broken `while` is no loop in the tree: the loop rules wait until the syntax is fixed.
+  if (model.parsed.syntax.length === 0) findings.push(...lintEventLoop(context, facts));
+  if (facts.handOff === undefined) findings.push(...lintRequestIdHeader(context));
+  findings.push(...lintApiPaths(context, facts));
+  findings.push(...lintHardcodedHost(context));
+  findings.push(...lintUnsetVariables(context));
+  findings.push(...lintMissingTools(context));
+  findings.push(...lintBashisms(context));
+  return findings;
+}
+
+function sanitize(text: string): string {
+  return text.replace(/^\uFEFF/, ' ').replace(/\r(?=\n|$)/g, ' ');
+}
+
+/** A file of functions and variables only (like the tutorial's function.sh): sourced, never executed. */
+function isSourcedLibrary(context: ShellContext): boolean {
+  const top = context.model.parsed.root.children;
+  if (!context.model.parsed.complete || top.length === 0) return false;
+  const definitions = top.filter((node) => node.kind !== 'comment');
+  return (
+    definitions.length > 0 && definitions.every((node) => ['function', 'assignment', 'declaration'].includes(node.kind))
+  );
+}
+
+function shellcheckShell(
+  dialect: ShellContext['dialect'],
+  program: string | undefined,
+  target: RuntimeTarget,
+): ShellcheckShell | undefined {
+  if (dialect === 'not-shell') return undefined;
+  if (dialect === 'other-shell')
+    return program === 'ksh' || program === 'mksh' || program === 'ksh93' ? 'ksh' : undefined;
+  if (dialect === 'sh' && !target.shIsBash) return program === 'dash' ? 'dash' : 'sh';
+  return 'bash';
+}

@@ -1,0 +1,117 @@
+// `unset-variable`: under `set -u` (nounset), reading a variable that nothing assigns makes the shell exit with
+// "unbound variable" — the bootstrap dies and Lambda reports Runtime.ExitError. Lambda's own variables, the
+// shell's, special and positional parameters, and reads with a default (`${x:-}`) are fine.
+import { ruleFinding } from '../rules';
+import type { Finding, Fix, TextEdit } from '../types';
+import type { ShellContext } from './context';
+import { ancestor, type VariableRead } from './model';
+import { distance, replaceEdit } from './text';
+
+// Set by Lambda in every execution environment (docs: "Defined runtime environment variables") or by the shell.
+const RESERVED = new Set(
+  `_HANDLER _X_AMZN_TRACE_ID LAMBDA_TASK_ROOT LAMBDA_RUNTIME_DIR TZ LANG PATH LD_LIBRARY_PATH HOME PWD OLDPWD SHELL
+  USER HOSTNAME HOSTTYPE OSTYPE MACHTYPE IFS PS1 PS2 PS4 RANDOM SRANDOM SECONDS LINENO FUNCNAME PPID UID EUID GROUPS
+  SHLVL OPTARG OPTIND OPTERR REPLY PIPESTATUS BASHPID EPOCHSECONDS EPOCHREALTIME MAPFILE COLUMNS LINES HISTFILE
+  TMPDIR NODE_PATH PYTHONPATH`
+    .split(/\s+/)
+    .filter((name) => name !== ''),
+);
+const RESERVED_PREFIX = /^(AWS_|BASH|LC_)/;
+const SPECIAL = /^([0-9]+|[@*#?$!_-])$/;
+
+interface Toggle {
+  readonly at: number;
+  readonly on: boolean;
+}
+
+/** Finds reads of never-assigned variables while nounset is on. */
+export function lintUnsetVariables(context: ShellContext): Finding[] {
+  const { model, lines, file } = context;
+  const toggles = nounsetToggles(context);
+  if (!toggles.some((toggle) => toggle.on)) return [];
+  const everOff = toggles.some((toggle) => !toggle.on);
+  const assigned = new Set(model.assignments.map((assignment) => assignment.name));
+  for (const name of model.functions.keys()) assigned.delete(name); // A function is no variable.
+  const firstDynamic = model.dynamicCode[0] ?? Infinity;
+  const byName = new Map<string, VariableRead[]>();
+  for (const read of model.reads) {
+    const { name } = read;
+    if (read.guarded || SPECIAL.test(name) || RESERVED.has(name) || RESERVED_PREFIX.test(name)) continue;
+    if (assigned.has(name) || read.node.start > firstDynamic) continue;
+    const inFunction = ancestor(read.node, 'function') !== undefined;
+    const active = inFunction ? !everOff : activeAt(toggles, read.node.start);
+    if (!active) continue;
+    const list = byName.get(name) ?? [];
+    list.push(read);
+    byName.set(name, list);
+  }
+  const findings: Finding[] = [];
+  for (const [name, reads] of byName) {
+    const first = reads[0]!;
+    const similar = [...assigned].filter((other) => other.length >= 3 && distance(other, name) <= 2);
+    const suggestion = similar.length === 1 ? similar[0] : undefined;
+    const fixes: Fix[] = [];
+    if (suggestion !== undefined) {
+      const edits = reads.map((read) => renameIn(context, read, suggestion));
+      if (edits.every((edit) => edit !== undefined)) {
+        fixes.push({ title: `Change to \`${suggestion}\``, edits: edits as TextEdit[], preferred: true });
+      }
+    }
+    const defaults = reads.map((read) => withDefault(context, read));
+    if (defaults.every((edit) => edit !== undefined)) {
+      fixes.push({ title: `Use \`\${${name}:-}\` (empty when unset)`, edits: defaults as TextEdit[] });
+    }
+    const count = reads.length === 1 ? '' : ` (read ${reads.length} times)`;
+    const hint = suggestion !== undefined ? ` Did you mean \`${suggestion}\`?` : '';
+    const message =
+      `\`${name}\` is never assigned in this script${count}, and \`set -u\` is on: the shell stops with ` +
+      `"${name}: unbound variable" and Lambda reports Runtime.ExitError, unless the function's configuration sets ` +
+      `it.${hint} Assign it, or read it as \`\${${name}:-}\`.`;
+    findings.push(ruleFinding('unset-variable', file, lines.range(first.node.start, first.node.end), message, fixes));
+  }
+  return findings;
+}
+
+/** Where nounset is switched on and off: `set -u`, `set -eu…`, `set -o nounset`, `set +u`, or the shebang's `-u`. */
+function nounsetToggles(context: ShellContext): Toggle[] {
+  const toggles: Toggle[] = [];
+  if (context.shebang?.args.some((arg) => /^-[a-zA-Z]*u/.test(arg))) toggles.push({ at: 0, on: true });
+  const { model } = context;
+  for (const command of model.commands) {
+    if (command.name !== 'set') continue;
+    const words = command.args.map((arg) => model.textOf(arg));
+    words.forEach((word, index) => {
+      if (/^[-+][a-zA-Z]+$/.test(word) && word.includes('u'))
+        toggles.push({ at: command.node.start, on: word[0] === '-' });
+      if ((word === '-o' || word === '+o') && words[index + 1] === 'nounset') {
+        toggles.push({ at: command.node.start, on: word === '-o' });
+      }
+    });
+  }
+  return toggles.sort((a, b) => a.at - b.at);
+}
+
+function activeAt(toggles: readonly Toggle[], at: number): boolean {
+  let on = false;
+  for (const toggle of toggles) {
+    if (toggle.at >= at) break;
+    on = toggle.on;
+  }
+  return on;
+}
+
+/** `$x` or `${x}` rewritten as `${x:-}`; undefined for other forms (`${#x}`, `${x%…}`…). */
+function withDefault(context: ShellContext, read: VariableRead): TextEdit | undefined {
+  const text = context.model.textOf(read.node);
+  if (text !== `$${read.name}` && text !== `\${${read.name}}`) return undefined;
+  return replaceEdit(context.lines, read.node.start, read.node.end, `\${${read.name}:-}`);
+}
+
+/** The read with its variable name replaced by `name`. */
+function renameIn(context: ShellContext, read: VariableRead, name: string): TextEdit | undefined {
+  const text = context.model.textOf(read.node);
+  const at = text.indexOf(read.name);
+  if (at === -1) return undefined;
+  const start = read.node.start + at;
+  return replaceEdit(context.lines, start, start + read.name.length, name);
+}
