@@ -73,6 +73,8 @@ function describe(operation: FileOperation): string {
       return `Marking ${operation.file} executable in git`;
     case 'append-line':
       return `Adding '${operation.line}' to ${operation.file}`;
+    case 'remove-bom':
+      return `Removing the byte-order mark of ${operation.file}`;
   }
 }
 

@@ -1,7 +1,7 @@
 // Carries out the parts of quick fixes that are not text edits: making a bootstrap executable on disk and in
 // git's index, and adding a line to .gitattributes. Each keeps everything else of the user's as it was.
 import { execa } from 'execa';
-import { appendFile, chmod, readFile, stat } from 'node:fs/promises';
+import { appendFile, chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileOperation } from '../core/lint/types';
 
@@ -37,6 +37,9 @@ export async function applyFileOperation(operation: FileOperation, trusted: bool
     case 'append-line':
       await appendLine(operation.file, operation.line);
       return;
+    case 'remove-bom':
+      await removeByteOrderMark(operation.file);
+      return;
     default: {
       const unknown: never = operation;
       throw new Error(`Unknown file operation ${JSON.stringify(unknown)}`);
@@ -58,6 +61,12 @@ export async function appendLine(file: string, line: string): Promise<void> {
   const separator = existing === '' || existing.endsWith('\n') ? '' : eol;
   // Appended, not rewritten: whatever else is in the file stays byte for byte.
   await appendFile(file, `${separator}${line}${eol}`);
+}
+
+/** Rewrites `file` without its leading UTF-8 byte-order mark; any other file is left untouched. */
+export async function removeByteOrderMark(file: string): Promise<void> {
+  const bytes = await readFile(file);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) await writeFile(file, bytes.subarray(3));
 }
 
 /** A key that identifies an operation, to check that a requested operation is one the server proposed. */

@@ -27,6 +27,8 @@ export interface TextEdit {
 export type FileOperation =
   | { readonly kind: 'chmod-executable'; readonly file: string }
   | { readonly kind: 'git-chmod-executable'; readonly file: string }
+  /** Drops a UTF-8 byte-order mark from the start of the file on disk (the editor's text never shows it). */
+  | { readonly kind: 'remove-bom'; readonly file: string }
   /** Adds `line` to the file at `file` (created if absent) unless an identical line is already there. */
   | { readonly kind: 'append-line'; readonly file: string; readonly line: string };
 

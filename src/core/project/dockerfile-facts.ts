@@ -59,6 +59,8 @@ export interface DockerfileFacts {
   readonly workdir: string;
   readonly installedPackages: readonly string[];
   readonly installedTools: ReadonlySet<string>;
+  /** Names the Dockerfile's ENV instructions set (any stage: a name too many only silences unset-variable). */
+  readonly environmentNames: ReadonlySet<string>;
   /** Whether a RUN of the chain writes into the runtime folder (`mv bb /var/runtime`), so its content is not all known. */
   readonly runWritesRuntimeDir: boolean;
 }
@@ -119,6 +121,9 @@ export function analyzeDockerfile(text: string, file: string): DockerfileFacts {
     workdir: final?.workdir ?? '/',
     installedPackages,
     installedTools,
+    environmentNames: new Set(
+      ast.getENVs().flatMap((env) => env.getProperties().map((property) => property.getName())),
+    ),
     runWritesRuntimeDir,
   };
 }

@@ -116,6 +116,7 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
       shIsBash: true,
       architecture: 'x86_64',
       installedTools: new Set(),
+      environmentNames: new Set(),
       source: DEFAULT_TARGET_SOURCE,
     };
   }
@@ -127,6 +128,7 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
       shIsBash: true,
       architecture: fn.architecture,
       installedTools: new Set(),
+      environmentNames: new Set(Object.keys(fn.environment)),
       source: templateSource ?? DEFAULT_TARGET_SOURCE,
       template: fn.template,
       functionName: fn.name,
@@ -143,6 +145,7 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
     shIsBash: image?.shIsBash ?? true,
     architecture,
     installedTools: facts.installedTools,
+    environmentNames: new Set([...facts.environmentNames, ...Object.keys(fn?.environment ?? {})]),
     source: templateSource ?? path.basename(facts.file),
     dockerfile: facts.file,
     template: fn?.template,

@@ -20,6 +20,11 @@ export interface RuntimeTarget {
    * copied into a PATH folder, tools built in earlier stages and copied over.
    */
   readonly installedTools: ReadonlySet<string>;
+  /**
+   * Variables the function's configuration sets: the template's Environment and the Dockerfile's ENV. A bootstrap
+   * may read them under `set -u` without assigning them.
+   */
+  readonly environmentNames: ReadonlySet<string>;
   /** Human words for where this came from, used in messages: `Dockerfile`, `template.yaml (HelloFunction)`. */
   readonly source: string;
   readonly dockerfile?: string;

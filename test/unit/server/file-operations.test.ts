@@ -1,9 +1,11 @@
 import { execa } from 'execa';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { lintDocument } from '../../../src/core/lint/engine';
+import { DEFAULT_LINT_OPTIONS } from '../../../src/core/lint/types';
 import { convertsToLf } from '../../../src/server/code-actions';
 import { ruleLink } from '../../../src/server/diagnostics';
 import { appendLine, applyFileOperation, executableMode } from '../../../src/server/file-operations';
@@ -94,5 +96,32 @@ describe('code action helpers', () => {
       ruleLink({ ...shellcheck, url: 'https://example.test/SC2086' }, undefined),
       'https://example.test/SC2086',
     );
+  });
+});
+
+describe('remove-bom', () => {
+  it('is the fix for a byte-order mark the editor hides, and leaves a bootstrap the shebang rule accepts', async () => {
+    const file = path.join(root, 'bom', 'bootstrap');
+    await mkdir(path.dirname(file), { recursive: true });
+    const text = '#!/bin/sh\nexec ./app\n';
+    await writeFile(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), { mode: 0o755 });
+    const options = { ...DEFAULT_LINT_OPTIONS, trusted: false };
+    // The editor's text has no BOM; the bytes from disk do.
+    const doc = { file, bytes: await readFile(file), text };
+    const shebang = (await lintDocument(doc, options)).filter((finding) => finding.code === 'shebang');
+    assert.equal(shebang.length, 1);
+    const operations = shebang[0]!.fixes?.flatMap((fix) => fix.operations ?? []) ?? [];
+    assert.deepEqual(operations, [{ kind: 'remove-bom', file }]);
+
+    await applyFileOperation(operations[0]!, false);
+    const bytes = await readFile(file);
+    assert.equal(bytes.toString(), text, 'only the three BOM bytes are gone');
+    const after = await lintDocument({ file, bytes, text }, options);
+    assert.deepEqual(
+      after.filter((finding) => finding.code === 'shebang'),
+      [],
+    );
+    await applyFileOperation(operations[0]!, false);
+    assert.equal((await readFile(file)).toString(), text, 'a file without BOM is left as it is');
   });
 });

@@ -69,9 +69,9 @@ export function lintShebang(context: ShellContext, sourcedLibrary: boolean, uses
   const bomInText = text.charCodeAt(0) === 0xfeff;
   const body = bomInText ? 1 : 0;
   if (bomInText || BOM.every((byte, index) => doc.bytes[index] === byte)) {
-    const fixes: Fix[] | undefined = bomInText
+    const fixes: Fix[] = bomInText
       ? [{ title: 'Remove the byte-order mark', edits: [replaceEdit(lines, 0, 1, '')], preferred: true }]
-      : undefined;
+      : [{ title: 'Remove the byte-order mark', operations: [{ kind: 'remove-bom', file }], preferred: true }];
     const message =
       'The file starts with a UTF-8 byte-order mark (EF BB BF): the kernel sees those bytes, not `#!`, so it cannot ' +
       'run the bootstrap ("exec format error", Runtime.InvalidEntrypoint). Save it as UTF-8 without BOM ' +

@@ -37,6 +37,7 @@ export function lintUnsetVariables(context: ShellContext): Finding[] {
   for (const read of model.reads) {
     const { name } = read;
     if (read.guarded || SPECIAL.test(name) || RESERVED.has(name) || RESERVED_PREFIX.test(name)) continue;
+    if (context.target.environmentNames.has(name)) continue;
     if (assigned.has(name) || read.node.start > firstDynamic) continue;
     const inFunction = ancestor(read.node, 'function') !== undefined;
     const active = inFunction ? !everOff : activeAt(toggles, read.node.start);

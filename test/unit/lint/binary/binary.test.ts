@@ -40,6 +40,7 @@ function target(architecture: 'x86_64' | 'arm64', overrides: Partial<RuntimeTarg
     shIsBash: true,
     architecture,
     installedTools: new Set(),
+    environmentNames: new Set(),
     source: 'template.yaml (HelloFunction)',
     ...overrides,
   };

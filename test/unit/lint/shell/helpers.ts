@@ -21,6 +21,7 @@ export function target(overrides: Partial<RuntimeTarget> = {}): RuntimeTarget {
     shIsBash: true,
     architecture: 'x86_64',
     installedTools: new Set<string>(),
+    environmentNames: new Set<string>(),
     source: 'the test',
     ...overrides,
   };
