@@ -28,12 +28,13 @@ describe('resolveTarget', () => {
     const root = project('plain', { bootstrap: '#!/bin/sh\n' });
     const target = await resolveTarget(path.join(root, 'bootstrap'), 'provided.al2');
     assert.deepEqual(
-      { ...target, installedTools: [...target.installedTools] },
+      { ...target, installedTools: [...target.installedTools], environmentNames: [...target.environmentNames] },
       {
         base: 'provided.al2',
         shIsBash: true,
         architecture: 'x86_64',
         installedTools: [],
+        environmentNames: [],
         source: 'default settings',
       },
     );
