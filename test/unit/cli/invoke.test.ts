@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { runInvoke } from '../../../src/cli/invoke';
 import {
-  awsLambdaRic,
+  awsLambdaRicForTests,
   bashTutorial,
   captureIO,
   eventually,
@@ -19,26 +19,18 @@ import {
 } from '../emulator/conformance/support';
 import { REPO_ROOT } from '../helpers';
 
-let ric: string | undefined;
-let skipReason = 'aws-lambda-ric is not available';
+const ric = awsLambdaRicForTests();
+const need = (t: TestContext) => ric.need(t);
 let dir: string;
 let ricEnv: string;
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'lrk-invoke-'));
-  const found = await awsLambdaRic();
-  ric = found.folder;
-  if (found.skip) skipReason = found.skip;
   ricEnv = path.join(dir, 'ric.env');
-  if (ric) await writeFile(ricEnv, ricEnvLines(ric));
+  if (ric.folder) await writeFile(ricEnv, ricEnvLines(ric.folder));
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-function need(t: TestContext): string | undefined {
-  if (!ric) t.skip(skipReason);
-  return ric;
-}
 
 async function invoke(args: string[], stdin?: string) {
   const capture = captureIO();
@@ -209,7 +201,7 @@ describe('invoke', () => {
     if (!need(t)) return;
     const { marker } = newMarker();
     const envFile = path.join(dir, 'marker.env');
-    await writeFile(envFile, `${ricEnvLines(ric!, { LRK_TEST_MARKER: marker })}\n`);
+    await writeFile(envFile, `${ricEnvLines(ric.folder!, { LRK_TEST_MARKER: marker })}\n`);
     const entry = `import { runInvoke } from ${JSON.stringify(path.join(REPO_ROOT, 'src', 'cli', 'invoke.ts'))};
 import { processIO } from ${JSON.stringify(path.join(REPO_ROOT, 'src', 'cli', 'io.ts'))};
 runInvoke(process.argv.slice(1), processIO).then((status) => { process.exitCode = status; });`;

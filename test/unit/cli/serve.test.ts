@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
 import { runServe } from '../../../src/cli/serve';
 import {
-  awsLambdaRic,
+  awsLambdaRicForTests,
   bashTutorial,
   captureIO,
   eventually,
@@ -19,23 +19,15 @@ import {
 } from '../emulator/conformance/support';
 import { REPO_ROOT } from '../helpers';
 
-let ric: string | undefined;
-let skipReason = 'aws-lambda-ric is not available';
+const ric = awsLambdaRicForTests();
+const need = (t: TestContext) => ric.need(t);
 let dir: string;
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'lrk-serve-'));
-  const found = await awsLambdaRic();
-  ric = found.folder;
-  if (found.skip) skipReason = found.skip;
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-function need(t: TestContext): string | undefined {
-  if (!ric) t.skip(skipReason);
-  return ric;
-}
 
 const running = new Map<AbortController, Promise<number>>();
 afterEach(async () => {

@@ -1,22 +1,12 @@
 // The emulator as the AWS SDK for JavaScript sees it: @aws-sdk/client-lambda with `endpoint: emulator.url`.
 import { InvokeCommand, InvokeWithResponseStreamCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
-import { before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import type { Emulator } from '../../../../src/core/emulator';
-import { awsLambdaRic, bashTutorial, nodeRicFunction, SDK_CLIENT_CONFIG, withEmulator } from './support';
+import { awsLambdaRicForTests, bashTutorial, nodeRicFunction, SDK_CLIENT_CONFIG, withEmulator } from './support';
 
-let ric: string | undefined;
-let skipReason = 'aws-lambda-ric is not available';
-before(async () => {
-  const found = await awsLambdaRic();
-  ric = found.folder;
-  if (found.skip) skipReason = found.skip;
-});
-
-function need(t: TestContext): string | undefined {
-  if (!ric) t.skip(skipReason);
-  return ric;
-}
+const ric = awsLambdaRicForTests();
+const need = (t: TestContext) => ric.need(t);
 
 const client = (emulator: Emulator) => new LambdaClient({ ...SDK_CLIENT_CONFIG, endpoint: emulator.url });
 const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString('utf8');

@@ -1,9 +1,9 @@
 // Parallel invokes and stopping, with real runtimes: the queue holds, and nothing is left running afterwards.
 import assert from 'node:assert/strict';
-import { before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { startEmulator, type EmulatorEvent } from '../../../../src/core/emulator';
 import {
-  awsLambdaRic,
+  awsLambdaRicForTests,
   bashTutorial,
   eventually,
   newMarker,
@@ -13,18 +13,8 @@ import {
   withEmulator,
 } from './support';
 
-let ric: string | undefined;
-let skipReason = 'aws-lambda-ric is not available';
-before(async () => {
-  const found = await awsLambdaRic();
-  ric = found.folder;
-  if (found.skip) skipReason = found.skip;
-});
-
-function need(t: TestContext): string | undefined {
-  if (!ric) t.skip(skipReason);
-  return ric;
-}
+const ric = awsLambdaRicForTests();
+const need = (t: TestContext) => ric.need(t);
 
 /** The largest number of [start, end) intervals that overlap at one instant. */
 function maxOverlap(intervals: { started: number; finished: number }[]): number {

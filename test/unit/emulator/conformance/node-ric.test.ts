@@ -1,22 +1,11 @@
 // The emulator against the official Node runtime interface client (aws-lambda-ric 3.3.0, native curl client).
 import assert from 'node:assert/strict';
-import { before, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import type { EmulatorEvent, InvokeResult } from '../../../../src/core/emulator';
-import { awsLambdaRic, eventually, NODE_RIC, nodeRicFunction, postInvoke, withEmulator } from './support';
+import { awsLambdaRicForTests, eventually, NODE_RIC, nodeRicFunction, postInvoke, withEmulator } from './support';
 
-let ric: string | undefined;
-let skipReason = 'aws-lambda-ric is not available';
-before(async () => {
-  const found = await awsLambdaRic();
-  ric = found.folder;
-  if (found.skip) skipReason = found.skip;
-});
-
-/** The ric folder, or undefined after marking the test skipped. */
-function need(t: TestContext): string | undefined {
-  if (!ric) t.skip(skipReason);
-  return ric;
-}
+const ric = awsLambdaRicForTests();
+const need = (t: TestContext) => ric.need(t);
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 const parse = (result: InvokeResult) => JSON.parse(Buffer.from(result.payload).toString('utf8'));

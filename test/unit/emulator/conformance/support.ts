@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { before, type TestContext } from 'node:test';
 import type { Emulator, EmulatorOptions, FunctionConfig } from '../../../../src/core/emulator';
 import { startEmulator } from '../../../../src/core/emulator';
 import { ensureAwsLambdaRic, installedAwsLambdaRic, missingAwsLambdaRicTools } from '../../../support/aws-lambda-ric';
@@ -31,6 +32,31 @@ export async function awsLambdaRic(): Promise<{ folder?: string; skip?: string }
   } catch (error) {
     return { skip: `aws-lambda-ric could not be built: ${(error as Error).message.split('\n')[0]}` };
   }
+}
+
+/** aws-lambda-ric for one test file: looked for (or built) before its tests run. */
+export interface RicForTests {
+  /** The package folder once found. */
+  readonly folder: string | undefined;
+  /** The folder, or undefined after marking `t` skipped with the reason. */
+  need(t: TestContext): string | undefined;
+}
+
+/** Registers a `before` hook of the calling test file that finds aws-lambda-ric (see awsLambdaRic). */
+export function awsLambdaRicForTests(): RicForTests {
+  let found: { folder?: string; skip?: string } = { skip: 'aws-lambda-ric is not available' };
+  before(async () => {
+    found = await awsLambdaRic();
+  });
+  return {
+    get folder() {
+      return found.folder;
+    },
+    need(t) {
+      if (!found.folder) t.skip(found.skip ?? 'aws-lambda-ric is not available');
+      return found.folder;
+    },
+  };
 }
 
 /** A function run by aws-lambda-ric from test/fixtures/runtimes/node-ric, e.g. `echo.handler`. */
