@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { installStep, which } from './install-step';
 
 export const AWS_LAMBDA_RIC_VERSION = '3.3.0';
 
@@ -115,16 +116,45 @@ function isAlive(pid: number): boolean {
 }
 
 async function installInto(staging: string, log: (line: string) => void): Promise<void> {
-  await step(log, 'npm pack', 'npm', ['pack', `aws-lambda-ric@${AWS_LAMBDA_RIC_VERSION}`], staging);
-  await step(log, 'unpack', 'tar', ['xzf', `aws-lambda-ric-${AWS_LAMBDA_RIC_VERSION}.tgz`], staging);
+  await installStep(
+    'aws-lambda-ric',
+    log,
+    'npm pack',
+    'npm',
+    ['pack', `aws-lambda-ric@${AWS_LAMBDA_RIC_VERSION}`],
+    staging,
+  );
+  await installStep(
+    'aws-lambda-ric',
+    log,
+    'unpack',
+    'tar',
+    ['xzf', `aws-lambda-ric-${AWS_LAMBDA_RIC_VERSION}.tgz`],
+    staging,
+  );
   await rm(path.join(staging, `aws-lambda-ric-${AWS_LAMBDA_RIC_VERSION}.tgz`));
   const pkg = path.join(staging, 'package');
   // node-addon-api (headers) and node-gyp: only needed to build, removed afterwards.
-  await step(log, 'build dependencies', 'npm', ['install', '--omit=dev', '--ignore-scripts', '--no-save'], pkg);
-  await step(log, 'curl and aws-lambda-cpp (the package preinstall)', 'sh', ['./scripts/preinstall.sh'], pkg);
+  await installStep(
+    'aws-lambda-ric',
+    log,
+    'build dependencies',
+    'npm',
+    ['install', '--omit=dev', '--ignore-scripts', '--no-save'],
+    pkg,
+  );
+  await installStep(
+    'aws-lambda-ric',
+    log,
+    'curl and aws-lambda-cpp (the package preinstall)',
+    'sh',
+    ['./scripts/preinstall.sh'],
+    pkg,
+  );
   const nodeGyp = path.join(pkg, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
   const nodedir = localNodeHeaders();
-  await step(
+  await installStep(
+    'aws-lambda-ric',
     log,
     'native addon (node-gyp)',
     process.execPath,
@@ -161,24 +191,4 @@ function localNodeHeaders(): string | undefined {
   if (configured && existsSync(path.join(configured, 'include', 'node', 'common.gypi'))) return configured;
   const prefix = path.dirname(path.dirname(process.execPath));
   return existsSync(path.join(prefix, 'include', 'node', 'common.gypi')) ? prefix : undefined;
-}
-
-async function step(
-  log: (line: string) => void,
-  what: string,
-  file: string,
-  args: string[],
-  cwd: string,
-): Promise<void> {
-  log(`  ${what}: ${path.basename(file)} ${args.join(' ')}`);
-  const result = await execa(file, args, { cwd, all: true, reject: false });
-  if (result.exitCode !== 0) {
-    const tail = (result.all ?? '').split('\n').slice(-30).join('\n');
-    throw new Error(`aws-lambda-ric install step '${what}' failed (exit ${result.exitCode}) in ${cwd}:\n${tail}`);
-  }
-}
-
-async function which(command: string): Promise<string | undefined> {
-  const result = await execa('sh', ['-c', `command -v ${command}`], { reject: false });
-  return result.exitCode === 0 ? result.stdout.trim() : undefined;
 }

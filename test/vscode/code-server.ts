@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { installStep, which } from '../support/install-step';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 /** The VS Code release inside that code-server. */
@@ -53,20 +54,43 @@ export async function ensureCodeServer(log: (line: string) => void = console.log
 }
 
 async function installInto(staging: string, ripgrep: string, log: (line: string) => void): Promise<void> {
-  await step(log, 'npm pack', 'npm', ['pack', `code-server@${CODE_SERVER_VERSION}`], staging);
-  await step(log, 'unpack', 'tar', ['xzf', `code-server-${CODE_SERVER_VERSION}.tgz`], staging);
+  await installStep('code-server', log, 'npm pack', 'npm', ['pack', `code-server@${CODE_SERVER_VERSION}`], staging);
+  await installStep('code-server', log, 'unpack', 'tar', ['xzf', `code-server-${CODE_SERVER_VERSION}.tgz`], staging);
   await rm(path.join(staging, `code-server-${CODE_SERVER_VERSION}.tgz`));
   const pkg = path.join(staging, 'package');
-  await step(log, 'code-server dependencies', 'npm', ['install', '--omit=dev', '--ignore-scripts'], pkg);
-  await step(log, 'argon2 native module', 'npm', ['rebuild', 'argon2'], pkg);
+  await installStep(
+    'code-server',
+    log,
+    'code-server dependencies',
+    'npm',
+    ['install', '--omit=dev', '--ignore-scripts'],
+    pkg,
+  );
+  await installStep('code-server', log, 'argon2 native module', 'npm', ['rebuild', 'argon2'], pkg);
   const vscodeDir = path.join(pkg, 'lib', 'vscode');
-  await step(log, 'VS Code dependencies', 'npm', ['install', '--omit=dev', '--ignore-scripts'], vscodeDir);
+  await installStep(
+    'code-server',
+    log,
+    'VS Code dependencies',
+    'npm',
+    ['install', '--omit=dev', '--ignore-scripts'],
+    vscodeDir,
+  );
   // @vscode/ripgrep's own install downloads a binary from the internet; the Debian one does the same job.
   const rgTarget = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
   await mkdir(path.dirname(rgTarget), { recursive: true });
   await copyFile(ripgrep, rgTarget);
-  await step(log, 'VS Code native modules', 'npm', ['rebuild'], vscodeDir, { npm_config_yes: 'true' });
-  await step(log, 'built-in extensions', 'npm', ['install', '--omit=dev'], path.join(vscodeDir, 'extensions'));
+  await installStep('code-server', log, 'VS Code native modules', 'npm', ['rebuild'], vscodeDir, {
+    npm_config_yes: 'true',
+  });
+  await installStep(
+    'code-server',
+    log,
+    'built-in extensions',
+    'npm',
+    ['install', '--omit=dev'],
+    path.join(vscodeDir, 'extensions'),
+  );
 
   // --version may print a config-file notice first; the version is the line that starts with a digit.
   const { stdout } = await execa(process.execPath, [path.join(pkg, 'out', 'node', 'entry.js'), '--version']);
@@ -75,25 +99,4 @@ async function installInto(staging: string, ripgrep: string, log: (line: string)
     throw new Error(`The installed code-server reports '${reported}', not ${CODE_SERVER_VERSION}.`);
   }
   await writeFile(path.join(staging, '.complete'), `${new Date().toISOString()}\n`);
-}
-
-async function step(
-  log: (line: string) => void,
-  what: string,
-  file: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<void> {
-  log(`  ${what}: ${file} ${args.join(' ')}`);
-  const result = await execa(file, args, { cwd, env, all: true, reject: false });
-  if (result.exitCode !== 0) {
-    const tail = (result.all ?? '').split('\n').slice(-30).join('\n');
-    throw new Error(`code-server install step '${what}' failed (exit ${result.exitCode}) in ${cwd}:\n${tail}`);
-  }
-}
-
-async function which(command: string): Promise<string | undefined> {
-  const result = await execa('sh', ['-c', `command -v ${command}`], { reject: false });
-  return result.exitCode === 0 ? result.stdout.trim() : undefined;
 }
