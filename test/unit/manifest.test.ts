@@ -21,6 +21,10 @@ describe('package.json as an extension manifest', () => {
     assert.ok(manifest.categories.length > 0 && manifest.keywords.length > 0);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(manifest.capabilities.untrustedWorkspaces.description, /untrusted/);
+    // A workspace setting could point ShellCheck's path at a program of the workspace's choosing.
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      'lambdaRuntime.lint.shellcheck.path',
+    ]);
   });
 
   it('has a 128x128 PNG icon in media/', () => {
