@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from './context';
 import { showOutput } from './output';
+import { showRules } from './rules';
 
 type Handler = (context: CommandContext, ...args: unknown[]) => unknown;
 
@@ -8,6 +9,7 @@ type Handler = (context: CommandContext, ...args: unknown[]) => unknown;
 // every declared command is registered, so the two cannot drift apart unnoticed.
 const COMMANDS: Readonly<Record<string, Handler>> = {
   'lambdaRuntime.showOutput': showOutput,
+  'lambdaRuntime.showRules': showRules,
 };
 
 /** Registers every command of the table, bound to `context`, and disposes of them with the extension. */

@@ -89,3 +89,18 @@ describe('package.json as an extension manifest', () => {
     for (const folder of ['dist/**', 'media/**', 'snippets/**']) assert.ok(allowed.includes(folder), folder);
   });
 });
+
+describe('the getting-started walkthrough', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  const commands = new Set(manifest.contributes.commands.map((entry: { command: string }) => entry.command));
+
+  it('has steps whose pages exist and whose own command links name declared commands', () => {
+    assert.ok(walkthrough.steps.length >= 3);
+    for (const step of walkthrough.steps) {
+      assert.ok(existsSync(path.join(REPO_ROOT, step.media.markdown)), `${step.media.markdown} is missing`);
+      for (const [, id] of step.description.matchAll(/\(command:(lambdaRuntime\.[A-Za-z]+)/g)) {
+        assert.ok(commands.has(id), `${step.id} links to ${id}, which package.json does not declare`);
+      }
+    }
+  });
+});

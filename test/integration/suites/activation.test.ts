@@ -47,4 +47,19 @@ describe('the extension in a real editor', () => {
     }
     assert.fail(`the Lambda Runtime Kit output never showed the activation line; it showed: ${JSON.stringify(text)}`);
   });
+
+  it('lambdaRuntime.showRules opens docs/rules.md, at a rule when given one, as a rendered preview', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('lambdaRuntime.showRules', 'exec-bit');
+    assert.ok(uri.path.endsWith('/docs/rules.md'), uri.toString());
+    assert.equal(uri.fragment, 'exec-bit');
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      if (tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && /markdown/i.test(tab.input.viewType)))
+        return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const labels = vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+    assert.fail(`no Markdown preview tab opened; the tabs are: ${labels.join(', ')}`);
+  });
 });
