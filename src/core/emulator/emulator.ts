@@ -19,6 +19,7 @@ export interface EmulatorCore {
 
 /** The function name in `NAME`, `NAME:QUALIFIER`, `ACCOUNT:function:NAME` or a full function ARN. */
 export function functionNameOf(reference: string): string {
+  if (!reference.includes(':')) return reference;
   const marker = reference.indexOf(':function:');
   const rest = marker === -1 ? reference : reference.slice(marker + ':function:'.length);
   return rest.split(':')[0];

@@ -3,14 +3,26 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/**
+ * Host values already found to be loopback names. Every request is checked and its client sends the same Host
+ * each time, so the answer is remembered; the set is bounded so that varied Hosts cannot grow it.
+ */
+const knownLoopbackHosts = new Set<string>();
+const KNOWN_HOSTS_LIMIT = 64;
 
 /** True for `localhost`, `127.0.0.1` and `[::1]`, with or without a port. */
 export function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
+  if (knownLoopbackHosts.has(host)) return true;
   const lower = host.trim().toLowerCase();
   const name = lower.startsWith('[') ? lower.slice(0, lower.indexOf(']') + 1) : lower.replace(/:\d*$/, '');
   const port = lower.slice(name.length);
-  return LOOPBACK_HOSTS.has(name) && (port === '' || /^:\d{1,5}$/.test(port));
+  const loopback = LOOPBACK_HOSTS.has(name) && (port === '' || /^:\d{1,5}$/.test(port));
+  if (loopback) {
+    if (knownLoopbackHosts.size >= KNOWN_HOSTS_LIMIT) knownLoopbackHosts.clear();
+    knownLoopbackHosts.add(host);
+  }
+  return loopback;
 }
 
 /**
@@ -31,11 +43,20 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** As sendJson, with the JSON already serialized (answers sent on every invoke are serialized once). */
+export function sendJsonText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent || res.destroyed) {
     if (!res.writableEnded) res.end();
     return;
   }
-  const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
@@ -58,29 +79,42 @@ export interface ReadBody {
  * client that writes its whole body before reading the answer still gets the 413 instead of a stalled socket.
  */
 export function readBody(req: IncomingMessage, limit: number, drainLimit = limit * 8): Promise<ReadBody> {
+  // Runs twice per invoke (the caller's request, the runtime's response): one state object and inline listeners,
+  // no per-call helper closures.
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (aborted: boolean) => {
-      if (settled) return;
-      settled = true;
-      resolve({ body: size <= limit && !aborted ? Buffer.concat(chunks, size) : undefined, size, aborted });
-    };
+    const reading: BodyReading = { chunks: [], size: 0, limit, settled: false, resolve };
     req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else chunks.length = 0;
-      if (size > drainLimit) {
+      reading.size += chunk.length;
+      if (reading.size <= limit) reading.chunks.push(chunk);
+      else reading.chunks.length = 0;
+      if (reading.size > drainLimit) {
         // Past this the client is not worth waiting for: answer now and drop the connection.
-        finish(false);
+        settle(reading, false);
         req.pause();
       }
     });
-    req.on('end', () => finish(false));
-    req.on('error', () => finish(true));
-    req.on('close', () => finish(!req.complete));
+    req.on('end', () => settle(reading, false));
+    req.on('error', () => settle(reading, true));
+    req.on('close', () => settle(reading, !req.complete));
   });
+}
+
+interface BodyReading {
+  readonly chunks: Buffer[];
+  size: number;
+  readonly limit: number;
+  settled: boolean;
+  readonly resolve: (body: ReadBody) => void;
+}
+
+function settle(reading: BodyReading, aborted: boolean): void {
+  if (reading.settled) return;
+  reading.settled = true;
+  const { chunks, size, limit } = reading;
+  const fits = size <= limit && !aborted;
+  // A body that came in one chunk (most do) is that chunk: no copy.
+  const body = !fits ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+  reading.resolve({ body, size, aborted });
 }
 
 /** Closes the connection after the answer when the request body was not read to its end. */

@@ -1,6 +1,23 @@
 // Identifiers shaped like Lambda's: request ids, X-Ray trace ids, log stream names, ARNs.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 import { ACCOUNT_ID } from './limits';
+
+// Every invoke needs a trace id's 20 random bytes; one call into the crypto library per invoke costs more than the
+// rest of the id, so bytes are drawn from a pool refilled a few KB at a time (as randomUUID does internally).
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/** `bytes` random bytes (at most POOL_BYTES) as lowercase hex. */
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
+    poolOffset = 0;
+  }
+  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return hex;
+}
 
 /** A request id (a UUID, as Lambda's). */
 export function newRequestId(): string {
@@ -12,14 +29,14 @@ export function newTraceId(now = Date.now()): string {
   const epoch = Math.floor(now / 1000)
     .toString(16)
     .padStart(8, '0');
-  const random = randomBytes(20).toString('hex');
+  const random = randomHex(20);
   return `Root=1-${epoch}-${random.slice(0, 24)};Parent=${random.slice(24)};Sampled=0`;
 }
 
 /** `YYYY/MM/DD/[$LATEST]` followed by 32 hex digits, as Lambda names an environment's log stream. */
 export function newLogStreamName(now = new Date()): string {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '/');
-  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+  return `${day}/[$LATEST]${randomHex(16)}`;
 }
 
 /** `arn:aws:lambda:REGION:012345678912:function:NAME`. */
@@ -29,5 +46,5 @@ export function functionArn(region: string, name: string): string {
 
 /** A short id for an execution environment (events, debugging). */
 export function newEnvironmentId(): string {
-  return randomBytes(4).toString('hex');
+  return randomHex(4);
 }

@@ -89,7 +89,7 @@ export class Invocation {
 
   get logs(): string {
     const head = this.droppedLogBytes > 0 ? `[${this.droppedLogBytes} bytes of earlier log output not kept]\n` : '';
-    return head + this.logLines.map((line) => `${line}\n`).join('');
+    return this.logLines.length === 0 ? head : `${head}${this.logLines.join('\n')}\n`;
   }
 
   /** First bytes of a streamed response: forwarded to the sink at once. */
@@ -108,7 +108,7 @@ export class Invocation {
     if (this.response) return;
     const streamed = this.streamStarted;
     const body = streamed ? Buffer.concat(this.streamChunks) : (payload ?? Buffer.alloc(0));
-    if (!streamed) {
+    if (!streamed && this.sink) {
       this.callSink(() => this.sink?.start({ contentType, streaming: false }));
       if (body.length > 0) this.callSink(() => this.sink?.chunk(body));
     }

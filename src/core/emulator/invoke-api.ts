@@ -4,13 +4,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { EmulatorCore } from './emulator';
 import { invokeCompleteMessage, payloadChunkMessages } from './event-stream';
 import { closeAfterResponse, hardenServer, listenLoopback, readBody, refusal, sendJson } from './http-util';
-import type { Invocation, InvocationResponse } from './invocation';
+import type { Invocation, InvocationHooks, InvocationResponse } from './invocation';
 import { InvokeRequestError } from './lambda-errors';
 import { LOG_TAIL_BYTES, MAX_REQUEST_BYTES } from './limits';
 import type { InvokeRequest } from './types';
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
 const STREAM_PATH = /^\/2021-11-15\/functions\/([^/]+)\/response-streaming-invocations\/?$/;
+const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'];
+const STREAM_INVOCATION_TYPES = ['RequestResponse', 'DryRun'];
+const LOG_TYPES = ['None', 'Tail'];
 
 /** Lambda's error answer: `X-Amzn-ErrorType` names the exception, which the SDKs read. */
 function lambdaError(res: ServerResponse, error: InvokeRequestError): void {
@@ -28,6 +31,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 function decode(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -94,12 +98,17 @@ function answerBuffered(res: ServerResponse, response: InvocationResponse, logs?
   res.end(response.payload);
 }
 
+/** Answers the caller as soon as the runtime has responded (a class: one object per invoke, no closure). */
+class BufferedAnswer implements InvocationHooks {
+  constructor(private readonly res: ServerResponse) {}
+
+  responded(response: InvocationResponse): void {
+    answerBuffered(this.res, response);
+  }
+}
+
 function invokeBuffered(core: EmulatorCore, request: InvokeRequest, tail: boolean, res: ServerResponse): void {
-  const invocation = core.begin(
-    request,
-    undefined,
-    tail ? {} : { responded: (response) => answerBuffered(res, response) },
-  );
+  const invocation = core.begin(request, undefined, tail ? {} : new BufferedAnswer(res));
   if (tail)
     void invocation.result.then((result) => answerBuffered(res, { ...result, streamed: result.streamed }, result.logs));
 }
@@ -151,8 +160,11 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
     closeAfterResponse(res);
     return lambdaError(res, new InvokeRequestError('AccessDeniedException', 403, why));
   }
-  const pathname = (req.url ?? '/').split('?')[0];
-  const match = INVOKE_PATH.exec(pathname) ?? STREAM_PATH.exec(pathname);
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const pathname = query === -1 ? url : url.slice(0, query);
+  const invokeMatch = INVOKE_PATH.exec(pathname);
+  const match = invokeMatch ?? STREAM_PATH.exec(pathname);
   if (!match || req.method !== 'POST') {
     req.resume();
     return lambdaError(
@@ -160,15 +172,15 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
       new InvokeRequestError('UnknownOperationException', 404, `Unknown operation: ${req.method} ${pathname}`),
     );
   }
-  const streaming = STREAM_PATH.test(pathname);
+  const streaming = invokeMatch === null;
   const functionName = decode(match[1]);
   let invocationType: string;
   let logType: string;
   try {
     core.pool(functionName);
-    const types = streaming ? ['RequestResponse', 'DryRun'] : ['RequestResponse', 'Event', 'DryRun'];
+    const types = streaming ? STREAM_INVOCATION_TYPES : INVOCATION_TYPES;
     invocationType = enumValue(header(req, 'x-amz-invocation-type'), 'RequestResponse', types, 'invocationType');
-    logType = enumValue(header(req, 'x-amz-log-type'), 'None', ['None', 'Tail'], 'logType');
+    logType = enumValue(header(req, 'x-amz-log-type'), 'None', LOG_TYPES, 'logType');
     checkClientContext(header(req, 'x-amz-client-context'));
   } catch (error) {
     req.resume();

@@ -16,7 +16,8 @@ export function nextEventHeaders(
     'Lambda-Runtime-Aws-Request-Id': invocation.requestId,
     'Lambda-Runtime-Deadline-Ms': String(deadlineMs),
     'Lambda-Runtime-Invoked-Function-Arn': functionArn(fn.region, fn.name),
-    'Lambda-Runtime-Trace-Id': headerSafe(invocation.traceId),
+    // A trace id the emulator generated is plain ASCII already; only the caller's needs checking.
+    'Lambda-Runtime-Trace-Id': invocation.request.traceId ? headerSafe(invocation.traceId) : invocation.traceId,
   };
   if (invocation.clientContext) headers['Lambda-Runtime-Client-Context'] = headerSafe(invocation.clientContext);
   const cognito = invocation.request.cognitoIdentity;

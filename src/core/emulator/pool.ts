@@ -28,7 +28,9 @@ export class FunctionPool implements EnvironmentHost {
 
   /** Starts one environment ahead of the first invocation, as Lambda's init happens before the first event. */
   warm(): void {
-    if (!this.stopped && ![...this.environments].some((env) => env.active)) this.spawn();
+    if (this.stopped) return;
+    for (const env of this.environments) if (env.active) return;
+    this.spawn();
   }
 
   submit(invocation: Invocation): void {
@@ -85,25 +87,37 @@ export class FunctionPool implements EnvironmentHost {
     }
   }
 
+  // Runs on every submit and every state change: plain loops over the set, no arrays.
   private dispatchOnce(): void {
     if (this.stopped) return;
     while (this.queue.length > 0) {
-      const envs = [...this.environments];
-      const failed = envs.find((env) => env.state === 'failed');
+      const failed = this.find('failed');
       if (failed) {
         failed.consumeFailure(this.queue.shift() as Invocation);
         continue;
       }
-      const ready = envs.find((env) => env.canTake());
+      const ready = this.find('ready');
       if (!ready) break;
       const invocation = this.queue.shift() as Invocation;
       if (!ready.deliver(invocation)) this.queue.unshift(invocation);
     }
-    const envs = [...this.environments];
-    const active = envs.filter((env) => env.active).length;
-    const starting = envs.filter((env) => env.state === 'starting').length;
+    if (this.queue.length === 0) return;
+    let active = 0;
+    let starting = 0;
+    for (const env of this.environments) {
+      if (env.active) active++;
+      if (env.state === 'starting') starting++;
+    }
     let wanted = Math.min(this.concurrency - active, this.queue.length - starting);
     while (wanted-- > 0) this.spawn();
+  }
+
+  /** The first environment that failed its init, or the first that can take an invocation now. */
+  private find(what: 'failed' | 'ready'): EnvironmentLifecycle | undefined {
+    for (const env of this.environments) {
+      if (what === 'failed' ? env.state === 'failed' : env.canTake()) return env;
+    }
+    return undefined;
   }
 
   /** An invocation that never reached an environment still gets a result and a log, as every other. */

@@ -48,11 +48,42 @@ const ROUTES: Route[] = [
 ];
 
 function decode(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
     return segment;
   }
+}
+
+const NEXT_PATH = '/2018-06-01/runtime/invocation/next';
+const INVOCATION_PREFIX = '/2018-06-01/runtime/invocation/';
+
+/**
+ * The three calls every invoke makes (`/next`, `{id}/response`, `{id}/error`), matched without the route table;
+ * the same answer as the table's, only sooner.
+ */
+function routeInvokeCall(
+  target: RuntimeApiTarget,
+  method: string | undefined,
+  pathname: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  if (pathname === NEXT_PATH) {
+    if (method !== 'GET') return false;
+    target.next(req, res);
+    return true;
+  }
+  if (method !== 'POST' || !pathname.startsWith(INVOCATION_PREFIX)) return false;
+  const slash = pathname.indexOf('/', INVOCATION_PREFIX.length);
+  if (slash <= INVOCATION_PREFIX.length) return false;
+  const action = pathname.slice(slash + 1);
+  if (action !== 'response' && action !== 'error') return false;
+  const id = decode(pathname.slice(INVOCATION_PREFIX.length, slash));
+  if (action === 'response') target.postResponse(id, req, res);
+  else target.postError(id, req, res);
+  return true;
 }
 
 function route(target: RuntimeApiTarget, req: IncomingMessage, res: ServerResponse): void {
@@ -62,7 +93,10 @@ function route(target: RuntimeApiTarget, req: IncomingMessage, res: ServerRespon
     req.resume();
     return sendJson(res, 403, { errorMessage: why, errorType: 'AccessDenied' }, { Connection: 'close' });
   }
-  const pathname = (req.url ?? '/').split('?')[0];
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  const pathname = query === -1 ? url : url.slice(0, query);
+  if (routeInvokeCall(target, req.method, pathname, req, res)) return;
   let pathMatched = false;
   for (const [method, pattern, handle] of ROUTES) {
     const match = pattern.exec(pathname);

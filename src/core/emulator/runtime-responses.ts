@@ -1,7 +1,7 @@
 // Reading what a runtime posts for an invocation: a buffered response, an error, or a streamed response.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Invocation } from './invocation';
-import { closeAfterResponse, readBody, sendJson } from './http-util';
+import { closeAfterResponse, readBody, sendJson, sendJsonText } from './http-util';
 import { postedErrorPayload, responseTooLargeFailure, type FunctionFailure } from './lambda-errors';
 import { MAX_RESPONSE_BYTES, MAX_STREAMED_RESPONSE_BYTES } from './limits';
 
@@ -15,7 +15,8 @@ export interface ResponseContext {
   truncated(invocation: Invocation): void;
 }
 
-const ACCEPTED = { status: 'OK' };
+/** The 202 body of every accepted response, serialized once. */
+const ACCEPTED = JSON.stringify({ status: 'OK' });
 
 function tooLargeForRuntime(res: ServerResponse, size: number, limit: number, drained: boolean): void {
   if (!drained) closeAfterResponse(res);
@@ -66,12 +67,12 @@ export async function receiveBuffered(
   } else if (kind === 'error') {
     const errorType = header(req, 'lambda-runtime-function-error-type') || 'Runtime.Unknown';
     invocation.fail({ errorType, payload: postedErrorPayload(body, errorType) });
-    sendJson(res, 202, ACCEPTED);
+    sendJsonText(res, 202, ACCEPTED);
   } else {
     const failure = trailerFailure(req);
     if (failure) invocation.fail(failure);
     else invocation.succeed(body, header(req, 'content-type'));
-    sendJson(res, 202, ACCEPTED);
+    sendJsonText(res, 202, ACCEPTED);
   }
   context.responded(invocation);
 }
@@ -101,7 +102,7 @@ export function receiveStream(
       const failure = trailerFailure(req);
       if (failure) invocation.fail(failure);
       else invocation.succeed(undefined, contentType);
-      sendJson(res, 202, ACCEPTED);
+      sendJsonText(res, 202, ACCEPTED);
     }
     context.responded(invocation);
   });
