@@ -3,7 +3,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { findStartupFile } from './context-files';
-import { cachedDockerfileFacts, cachedTemplate } from './target';
+import { cachedDockerfileFacts, cachedTemplate, isBootstrapCandidate } from './target';
 import { BOOTSTRAP_NAME, isDockerfileName, isTemplateName, SKIPPED_FOLDERS } from './names';
 import { isProvidedRuntime } from './template';
 
@@ -71,7 +71,7 @@ async function searchFolder(root: string): Promise<LintTarget[]> {
         } else if (isTemplateName(entry.name)) {
           targets.set(file, 'template');
           templateFiles.push(file);
-        } else if (entry.name === BOOTSTRAP_NAME) {
+        } else if (entry.name === BOOTSTRAP_NAME && (await isBootstrapCandidate(file))) {
           targets.set(file, 'bootstrap');
         }
       }

@@ -61,6 +61,8 @@ export interface DockerfileFacts {
   readonly installedTools: ReadonlySet<string>;
   /** Names the Dockerfile's ENV instructions set (any stage: a name too many only silences unset-variable). */
   readonly environmentNames: ReadonlySet<string>;
+  /** Folders ENV PATH=… adds to Lambda's PATH. */
+  readonly pathFolders: ReadonlySet<string>;
   /** Whether a RUN of the chain writes into the runtime folder (`mv bb /var/runtime`), so its content is not all known. */
   readonly runWritesRuntimeDir: boolean;
 }
@@ -91,9 +93,10 @@ export function analyzeDockerfile(text: string, file: string): DockerfileFacts {
   const installedPackages: string[] = [];
   const installedTools = new Set<string>();
   let runWritesRuntimeDir = false;
+  const pathFolders = envPathFolders(ast);
   for (const stage of chain) {
     for (const run of stage.runs) {
-      const installed = installedByRun(run.words);
+      const installed = installedByRun(run.words, pathFolders);
       installedPackages.push(...installed.packages);
       for (const command of installed.commands) installedTools.add(command);
       if (run.words.some((word) => word.text.includes(LAMBDA_RUNTIME_DIR))) runWritesRuntimeDir = true;
@@ -101,7 +104,7 @@ export function analyzeDockerfile(text: string, file: string): DockerfileFacts {
   }
   for (const copy of copies) {
     for (const target of copyTargets(copy)) {
-      const command = commandAtPath(target);
+      const command = commandAtPath(target, pathFolders);
       if (command !== undefined) installedTools.add(command);
     }
   }
@@ -125,7 +128,31 @@ export function analyzeDockerfile(text: string, file: string): DockerfileFacts {
       ast.getENVs().flatMap((env) => env.getProperties().map((property) => property.getName())),
     ),
     runWritesRuntimeDir,
+    pathFolders,
   };
+}
+
+/** Folders ENV PATH=… adds (`ENV PATH=/var/task/bin:$PATH`), where copied programs become commands. */
+function envPathFolders(ast: Dockerfile): Set<string> {
+  const folders = new Set<string>();
+  for (const env of ast.getENVs()) {
+    for (const property of env.getProperties()) {
+      if (property.getName() !== 'PATH') continue;
+      const value = expand(ast, unquote(property.getValue() ?? ''), env.getRange().start.line);
+      for (const folder of value.split(':')) if (folder.startsWith('/')) folders.add(folder.replace(/\/+$/, '') || '/');
+    }
+  }
+  return folders;
+}
+
+/**
+ * The handler /lambda-entrypoint.sh gets: its one argument, from ENTRYPOINT (`["/lambda-entrypoint.sh", "h"]`) or
+ * from a JSON-form CMD; undefined when the image does not start through it.
+ */
+export function lambdaHandler(facts: DockerfileFacts): string | undefined {
+  if (!facts.lambdaEntrypoint) return undefined;
+  const fromEntrypoint = facts.entrypoint?.form === 'json' ? facts.entrypoint.args[1] : undefined;
+  return fromEntrypoint ?? (facts.cmd?.form === 'json' ? facts.cmd.args[0] : undefined);
 }
 
 /** Image paths a COPY writes, named after its sources (a folder source is shown as the folder's own path). */

@@ -26,6 +26,7 @@ export {
 } from './dockerfile-facts';
 export { classifyImage, type ImageInfo } from './image-base';
 export { findStartupFile, RUNTIME_BOOTSTRAP } from './context-files';
+export { imageMakesExecutable } from './image-mode';
 export { commandsOfPackage, installedByRun } from './packages';
 export { DOCKERFILE_NAME, TEMPLATE_NAME, SKIPPED_FOLDERS, isDockerfileName, isTemplateName } from './names';
 export type { RuntimeTarget, TemplateFunction } from './types';

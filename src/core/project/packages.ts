@@ -104,8 +104,14 @@ export function commandsOfPackage(name: string): readonly string[] {
   return [name];
 }
 
-/** What the RUN words install: packages (by name) and the commands they and any PATH copies provide. */
-export function installedByRun(words: readonly Word[]): InstalledSoftware {
+/**
+ * What the RUN words install: packages (by name) and the commands they and any PATH copies provide. `pathFolders`
+ * are folders the Dockerfile adds to PATH (ENV PATH=…), besides Lambda's own.
+ */
+export function installedByRun(
+  words: readonly Word[],
+  pathFolders: ReadonlySet<string> = NO_FOLDERS,
+): InstalledSoftware {
   const packages: string[] = [];
   const commands: string[] = [];
   for (const segment of commandSegments(words)) {
@@ -140,7 +146,15 @@ export function installedByRun(words: readonly Word[]): InstalledSoftware {
       // The AWS CLI v2 installer (`unzip awscliv2.zip && ./aws/install`).
       commands.push('aws');
     } else if (['ln', 'cp', 'mv', 'install'].includes(command)) {
-      const target = pathCommand(operands(args.slice(1)));
+      const target = pathCommand(operands(args.slice(1)), pathFolders);
+      if (target !== undefined) commands.push(target);
+    } else if (command === 'curl' || command === 'wget') {
+      // `curl -Lo /usr/local/bin/jq https://…/jq-linux-amd64`: a download straight onto PATH.
+      const output = downloadTarget(
+        args.slice(1),
+        command === 'curl' ? /^-[a-zA-Z]*o$|^--output$/ : /^-O$|^--output-document$/,
+      );
+      const target = output === undefined ? undefined : commandAtPath(output, pathFolders);
       if (target !== undefined) commands.push(target);
     }
   }
@@ -168,18 +182,32 @@ function operands(args: readonly string[]): string[] {
   return args.filter((arg) => !arg.startsWith('-') && arg.length > 0);
 }
 
+const NO_FOLDERS: ReadonlySet<string> = new Set();
+
+/** Whether `folder` is on Lambda's PATH or among `extra`. */
+export function onPath(folder: string, extra: ReadonlySet<string> = NO_FOLDERS): boolean {
+  return PATH_FOLDERS.has(folder) || extra.has(folder);
+}
+
 /** `ln -s /x/ffmpeg /usr/bin/ffmpeg`, `cp bb /usr/local/bin/` → the command name the copy puts on PATH. */
-function pathCommand(args: readonly string[]): string | undefined {
+function pathCommand(args: readonly string[], extra: ReadonlySet<string>): string | undefined {
   if (args.length < 2) return undefined;
   const destination = args[args.length - 1];
   const source = args[args.length - 2];
   const normalized = destination.replace(/\/+$/, '') || '/';
-  if (PATH_FOLDERS.has(normalized)) return path.basename(source);
-  if (PATH_FOLDERS.has(path.posix.dirname(destination))) return path.posix.basename(destination);
+  if (onPath(normalized, extra)) return path.basename(source);
+  if (onPath(path.posix.dirname(destination), extra)) return path.posix.basename(destination);
   return undefined;
 }
 
-/** The command an image file provides, when `imagePath` lies directly in a PATH folder. */
-export function commandAtPath(imagePath: string): string | undefined {
-  return PATH_FOLDERS.has(path.posix.dirname(imagePath)) ? path.posix.basename(imagePath) : undefined;
+/** The value of curl's `-o FILE` (or `-sSLo FILE`, `--output FILE`), wget's `-O FILE`. */
+function downloadTarget(args: readonly string[], option: RegExp): string | undefined {
+  for (let index = 0; index < args.length - 1; index++) if (option.test(args[index])) return args[index + 1];
+  const inline = args.find((arg) => /^--output(-document)?=/.test(arg));
+  return inline?.slice(inline.indexOf('=') + 1);
+}
+
+/** The command an image file provides, when `imagePath` lies directly in a PATH folder (Lambda's or `extra`). */
+export function commandAtPath(imagePath: string, extra: ReadonlySet<string> = NO_FOLDERS): string | undefined {
+  return onPath(path.posix.dirname(imagePath), extra) ? path.posix.basename(imagePath) : undefined;
 }

@@ -2,10 +2,12 @@
 // holds it, decides the base image, the CPU and the installed tools; without either, the user's default holds.
 import path from 'node:path';
 import type { Architecture, TargetBase } from '../lint/types';
-import { anyLanding, startupPaths } from './context-files';
-import { analyzeDockerfile, MAX_DOCKERFILE_BYTES, type DockerfileFacts } from './dockerfile-facts';
+import { anyLanding, contextCopies, startupPaths } from './context-files';
+import { isDevSetupScript } from './dev-script';
+import { analyzeDockerfile, lambdaHandler, MAX_DOCKERFILE_BYTES, type DockerfileFacts } from './dockerfile-facts';
 import { FolderListingCache, ParsedFileCache } from './file-cache';
 import { BOOTSTRAP_NAME, isDockerfileName, isTemplateName } from './names';
+import { onPath } from './packages';
 import { isProvidedRuntime, MAX_TEMPLATE_BYTES, parseTemplate, type TemplateFunctionDetails } from './template';
 import type { RuntimeTarget } from './types';
 
@@ -95,8 +97,9 @@ function best(uses: readonly FileUse[]): FileUse {
  * runtime (/var/runtime/bootstrap, or the program of an ENTRYPOINT that replaces Lambda's).
  */
 export async function isBootstrapCandidate(file: string): Promise<boolean> {
-  if (path.basename(file) === BOOTSTRAP_NAME) return true;
-  return (await findFileUse(file))?.docker?.startup === true;
+  const use = await findFileUse(file);
+  if (path.basename(file) === BOOTSTRAP_NAME) return use !== undefined || !(await isDevSetupScript(file));
+  return use?.docker?.startup === true;
 }
 
 /**
@@ -127,8 +130,8 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
       base: fn.runtime as TargetBase,
       shIsBash: true,
       architecture: fn.architecture,
-      installedTools: new Set(),
-      environmentNames: new Set(Object.keys(fn.environment)),
+      installedTools: await layerCommands(fn),
+      environmentNames: new Set(fn.environmentNames),
       source: templateSource ?? DEFAULT_TARGET_SOURCE,
       template: fn.template,
       functionName: fn.name,
@@ -138,20 +141,61 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
   const facts = (docker as DockerUse).facts;
   const image = facts.image;
   const architecture: Architecture = fn?.architecture ?? facts.architecture ?? 'x86_64';
-  const cmdHandler = facts.lambdaEntrypoint && facts.cmd?.form === 'json' ? facts.cmd.args[0] : undefined;
+  const cmdHandler = lambdaHandler(facts);
   return {
     base: image?.base ?? defaultTarget,
     baseImage: facts.baseImage,
     shIsBash: image?.shIsBash ?? true,
     architecture,
-    installedTools: facts.installedTools,
-    environmentNames: new Set([...facts.environmentNames, ...Object.keys(fn?.environment ?? {})]),
+    installedTools: await withCopiedFolders(facts, contextOf(use)),
+    environmentNames: new Set([...facts.environmentNames, ...(fn?.environmentNames ?? [])]),
     source: templateSource ?? path.basename(facts.file),
     dockerfile: facts.file,
     template: fn?.template,
     functionName: fn?.name,
     handler: fn?.imageCommand?.[0] ?? cmdHandler ?? fn?.handler,
   };
+}
+
+function contextOf(use: FileUse): string {
+  const dockerfile = use.docker!.facts.file;
+  return use.fn?.packageType === 'Image' && use.fn.dockerfile === dockerfile
+    ? use.fn.codeUri
+    : path.dirname(dockerfile);
+}
+
+/** The image's commands, with the files of build-context folders copied into a PATH folder (`COPY bin/ /opt/bin/`). */
+async function withCopiedFolders(facts: DockerfileFacts, contextDir: string): Promise<ReadonlySet<string>> {
+  let tools: Set<string> | undefined;
+  for (const copy of contextCopies(facts)) {
+    if (!onPath(copy.destinationPath, facts.pathFolders)) continue;
+    for (const source of copy.sources) {
+      if (/[*?[]/.test(source.text)) continue;
+      const names = await listings.files(path.join(contextDir, source.text.replace(/^\/+/, '')));
+      if (names.length === 0) continue;
+      tools ??= new Set(facts.installedTools);
+      for (const name of names) tools.add(name);
+    }
+  }
+  return tools ?? facts.installedTools;
+}
+
+/** A layer whose content is not known here may put any command in /opt/bin: none is reported as missing. */
+class AnyCommand extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
+}
+
+/** Commands the function's layers put on PATH (/opt/bin), from their local folders' `bin/`. */
+async function layerCommands(fn: TemplateFunctionDetails): Promise<ReadonlySet<string>> {
+  if (fn.layers.some((layer) => layer.kind === 'unknown' || layer.built)) return new AnyCommand();
+  const commands = new Set<string>();
+  for (const layer of fn.layers) {
+    if (layer.kind === 'local')
+      for (const name of await listings.files(path.join(layer.folder, 'bin'))) commands.add(name);
+  }
+  return commands;
 }
 
 /** The Dockerfile facts of `file`, from the shared cache (undefined when it cannot be read). */

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findStartupFile } from './context-files';
-import { analyzeDockerfile } from './dockerfile-facts';
+import { analyzeDockerfile, lambdaHandler } from './dockerfile-facts';
 import { isProvidedRuntime, parseTemplate, type TemplateFunctionDetails, type TemplateProblem } from './template';
 
 export interface TemplateFunctions {
@@ -58,7 +58,7 @@ export async function readTemplateFunctions(templatePath: string): Promise<Templ
     const facts = analyzeDockerfile(dockerText, fn.dockerfile);
     // A Lambda language image (python, nodejs...) runs AWS's own runtime client, not a bootstrap of the user's.
     if (facts.image === undefined || facts.image.kind === 'managed') continue;
-    const commandHandler = facts.lambdaEntrypoint && facts.cmd?.form === 'json' ? facts.cmd.args[0] : undefined;
+    const commandHandler = lambdaHandler(facts);
     functions.push({
       ...fn,
       runtime: facts.image.base ?? facts.baseImage ?? '',

@@ -5,6 +5,8 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node }
 import type { Architecture, Range } from '../lint/types';
 import { CLOUDFORMATION_TAGS } from './cfn-tags';
 import { resolveString, resolveValue, type TemplateContext } from './intrinsics';
+import { readLayers, type LayerSource } from './template-layers';
+import { MAX_NESTING, nestingDepth } from './yaml-depth';
 import type { TemplateFunction } from './types';
 
 export interface TemplateProblem {
@@ -34,7 +36,16 @@ export interface TemplateFunctionDetails extends TemplateFunction {
   readonly imageEntryPoint?: readonly string[];
   /** Image functions: the build-context file the Dockerfile copies to /var/runtime/bootstrap (readTemplateFunctions). */
   readonly bootstrap?: string;
+  /**
+   * Every variable Environment.Variables names, also those whose value is only known once deployed (`!Ref Table`,
+   * `!GetAtt Queue.QueueUrl`), which `environment` leaves out.
+   */
+  readonly environmentNames: readonly string[];
+  /** The function's Layers (Globals' first), in order; Lambda extracts them to /opt. */
+  readonly layers: readonly LayerSource[];
 }
+
+export type { LayerSource };
 
 export interface ParsedTemplate {
   /** Every AWS::Serverless::Function and AWS::Lambda::Function, whatever its runtime. */
@@ -66,10 +77,18 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
     const message = `The template is ${(bytes / (1024 * 1024)).toFixed(1)} MB, over CloudFormation's 1 MB limit for a template; it was not read.`;
     return { functions: [], problems: [{ message, range: { start: at, end: at }, severity: 'error' }] };
   }
+  const depth = nestingDepth(text);
+  if (depth.over) {
+    const at = { line: depth.line, character: 0 };
+    const message = `the template nests deeper than ${MAX_NESTING} levels (line ${depth.line + 1}), so it was not read.`;
+    return { functions: [], problems: [{ message, range: { start: at, end: at }, severity: 'error' }] };
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, {
       customTags: [...CLOUDFORMATION_TAGS],
+      // SAM CLI reads `<<: *anchor` merge keys (PyYAML does), so templates use them to share properties.
+      merge: true,
       lineCounter,
       prettyErrors: false,
       uniqueKeys: true,
@@ -188,6 +207,7 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
       timeoutSeconds,
       memoryMb,
       environment,
+      environmentNames: Object.keys(variablesOf(props.Environment) ?? {}),
       packageType,
       line: nameRange.start.line,
       resourceType: resource.Type as TemplateFunctionDetails['resourceType'],
@@ -198,6 +218,7 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
       dockerfile,
       imageCommand,
       imageEntryPoint,
+      layers: readLayers(props.Layers, serverless ? globals.Layers : undefined, root.Resources, folder, context),
     });
   }
   return { functions, problems };

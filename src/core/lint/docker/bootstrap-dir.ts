@@ -45,7 +45,7 @@ export function checkBootstrapDir(facts: DockerfileFacts): Finding[] {
       RULE,
       facts.file,
       copy.destination.range ?? copy.instruction.getRange(),
-      `The bootstrap is copied to ${landed}, but Lambda runs ${RUNTIME_BOOTSTRAP} (\${LAMBDA_RUNTIME_DIR}/bootstrap) on this base image and looks nowhere else: the function fails with Runtime.InvalidEntrypoint.`,
+      `The bootstrap is copied to ${landed}, but Lambda runs ${RUNTIME_BOOTSTRAP} (\${LAMBDA_RUNTIME_DIR}/bootstrap) on this base image and looks nowhere else: the function fails with Runtime.InvalidEntrypoint. Copy it to \${LAMBDA_RUNTIME_DIR} instead.`,
       fixes,
     );
   });

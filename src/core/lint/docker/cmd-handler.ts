@@ -14,6 +14,9 @@ export function checkCmdHandler(facts: DockerfileFacts, text: string, overridden
   if (!facts.lambdaEntrypoint || overridden || facts.chain.length === 0) return [];
   const file = facts.file;
   const cmd = facts.cmd;
+  // `ENTRYPOINT ["/lambda-entrypoint.sh", "function.handler"]` passes the handler itself; CMD then adds to it.
+  const given = facts.entrypoint?.form === 'json' ? facts.entrypoint.args.slice(1) : [];
+  if (given.length > 0) return checkHandlerInEntrypoint(facts, given);
   if (cmd === undefined) {
     const from = facts.chain[facts.chain.length - 1].from;
     const handler = guessHandler(facts);
@@ -92,6 +95,32 @@ export function checkCmdHandler(facts: DockerfileFacts, text: string, overridden
       first.trim() === ''
         ? []
         : [{ title: `Keep only the handler: CMD ["${first}"]`, edits: [{ range, newText: JSON.stringify([first]) }] }],
+    ),
+  ];
+}
+
+function checkHandlerInEntrypoint(facts: DockerfileFacts, given: readonly string[]): Finding[] {
+  const entrypoint = facts.entrypoint!;
+  const cmd = facts.cmd;
+  const added = cmd === undefined ? 0 : cmd.form === 'shell' ? 3 : cmd.args.length;
+  if (given.length === 1 && added === 0) return [];
+  const total = given.length + added;
+  if (given.length > 1) {
+    return [
+      ruleFinding(
+        RULE,
+        facts.file,
+        entrypoint.argsRange ?? entrypoint.instruction.getRange(),
+        `ENTRYPOINT gives /lambda-entrypoint.sh ${total} arguments; it takes exactly one, the handler, and exits 142 otherwise (Runtime.ExitError). Keep only /lambda-entrypoint.sh in ENTRYPOINT and put the handler in CMD.`,
+      ),
+    ];
+  }
+  return [
+    ruleFinding(
+      RULE,
+      facts.file,
+      cmd!.argsRange ?? cmd!.instruction.getRange(),
+      `ENTRYPOINT already gives /lambda-entrypoint.sh the handler (${given[0]}), and CMD adds ${added} more argument${added === 1 ? '' : 's'}: it gets ${total} and exits 142 (Runtime.ExitError). Remove the CMD, or keep the handler in CMD only.`,
     ),
   ];
 }

@@ -23,6 +23,11 @@ export async function lintDockerfile(doc: LintDocument, _options: LintOptions): 
     const message = `Not linted: at ${Math.round(size / 1024)} KB this is far bigger than any Dockerfile (limit ${MAX_DOCKERFILE_BYTES / 1024} KB).`;
     return [ruleFinding('file-skipped', doc.file, { start, end: start }, message)];
   }
+  if (doc.bytes.subarray(0, 8192).includes(0)) {
+    const start = { line: 0, character: 0 };
+    const message = 'Not linted: the file holds NUL bytes, so it is no Dockerfile (a binary file, or UTF-16 text).';
+    return [ruleFinding('file-skipped', doc.file, { start, end: start }, message)];
+  }
   const facts = analyzeDockerfile(doc.text, doc.file);
   let functions: Awaited<ReturnType<typeof imageFunctionsOf>> = [];
   try {

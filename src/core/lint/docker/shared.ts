@@ -23,6 +23,8 @@ export function providesRuntimeBootstrap(facts: DockerfileFacts): boolean {
       const name = path.posix.basename(source.text.replace(/\/+$/, ''));
       return (
         source.text.endsWith('/') ||
+        // ADD unpacks a local tar archive into the destination.
+        (copy.keyword === 'ADD' && /\.(tar(\.\w+)?|tgz|tbz2?|txz)$/i.test(name)) ||
         name === '.' ||
         name === '..' ||
         /[*?[]/.test(name) ||

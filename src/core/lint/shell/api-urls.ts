@@ -1,13 +1,11 @@
-// `api-path` and `hardcoded-api-host`: the Runtime API URLs written in the script (in commands, assignments and
-// here-documents alike; comments excepted). Lambda answers a wrong path with 404 and the runtime never gets an
-// event; a hard-coded host only exists on the developer's machine.
+// `api-path`: the Runtime API URLs written in the script (in commands, assignments and here-documents alike;
+// comments excepted). Lambda answers a wrong path with 404 and the runtime never gets an event.
 import { ruleFinding } from '../rules';
 import type { Finding, Fix, TextEdit } from '../types';
 import { type ApiFacts, argumentText, resolve } from './api';
 import type { ShellContext } from './context';
 import { inComment } from './model';
-import type { ShellNode } from './parser';
-import { distance, insideSingleQuotes, replaceEdit, unquote } from './text';
+import { distance, replaceEdit, unquote } from './text';
 
 const RUNTIME_VERSION = '2018-06-01';
 const VERSIONS: Readonly<Record<string, string>> = {
@@ -173,6 +171,8 @@ function checkPath(context: ShellContext, facts: ApiFacts, apiPath: ApiPath): Fi
 }
 
 const ENDPOINTS = ['next', 'response', 'error'];
+/** A path segment filled in at run time: an expansion, a printf conversion, a template placeholder. */
+const PLACEHOLDER = /[$%`{]/;
 
 function checkRuntimeSegments(context: ShellContext, facts: ApiFacts, parts: readonly Segment[]) {
   const { lines } = context;
@@ -189,6 +189,10 @@ function checkRuntimeSegments(context: ShellContext, facts: ApiFacts, parts: rea
     }
     return { problems, edits, fixable };
   }
+  // SnapStart's Restore API (`/runtime/restore/next`, `/runtime/restore/error`), used by runtimes that support it.
+  if (area.value === 'restore' && rest.length === 1 && ['next', 'error'].includes(rest[0]!.value)) {
+    return { problems, edits, fixable };
+  }
   if (area.value !== 'invocation') {
     problems.push(`\`${area.value}\` should be \`invocation\``);
     edits.push(replaceEdit(lines, area.start, area.end, 'invocation'));
@@ -196,7 +200,15 @@ function checkRuntimeSegments(context: ShellContext, facts: ApiFacts, parts: rea
   }
   if (rest.length === 0) return { problems, edits, fixable };
   const last = rest[rest.length - 1];
+  // `/invocation/$ID/$KIND`, `/invocation/%s/%s`: the endpoint is chosen when the script runs.
+  if (rest.length === 2 && last !== undefined && PLACEHOLDER.test(last.value)) return { problems, edits, fixable };
   const endpoint = last === undefined ? undefined : closest(last.value);
+  if (last !== undefined && endpoint === undefined && rest.length === 1 && PLACEHOLDER.test(last.value)) {
+    problems.push(
+      `\`/invocation/${last.value}\` stops at the request id: add the endpoint, \`/invocation/${last.value}/response\` (or \`/error\`)`,
+    );
+    return { problems, edits, fixable: false };
+  }
   if (last === undefined || endpoint === undefined) {
     problems.push(`\`/runtime/invocation/${rest.map((part) => part.value).join('/')}\` is no endpoint`);
     return { problems, edits, fixable: false };
@@ -228,62 +240,4 @@ function closest(word: string): string | undefined {
   if (ENDPOINTS.includes(word)) return word;
   const near = ENDPOINTS.filter((endpoint) => distance(word.toLowerCase(), endpoint) <= 2);
   return near.length === 1 ? near[0] : undefined;
-}
-
-const LOCAL_HOST =
-  /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::(\d{1,5}))?|\[::1\](?::(\d{1,5}))?/g;
-const API_PATH_AFTER = /^\/(?:\d{4}-\d{2}-\d{2}\/(?:runtime|extension|telemetry|logs)\b|runtime\/(?:invocation|init))/;
-
-/** `hardcoded-api-host`: a local address where `$AWS_LAMBDA_RUNTIME_API` belongs. */
-export function lintHardcodedHost(context: ShellContext): Finding[] {
-  const { text, model, lines, file } = context;
-  const defaults = model.reads.filter((read) => read.name === 'AWS_LAMBDA_RUNTIME_API' && read.guarded);
-  const apiAssignments = model.assignments.filter(
-    (assignment) => assignment.name === 'AWS_LAMBDA_RUNTIME_API' && assignment.value !== undefined,
-  );
-  const findings: Finding[] = [];
-  for (const match of text.matchAll(LOCAL_HOST)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (inComment(model, start) || defaults.some((read) => read.node.start <= start && end <= read.node.end)) continue;
-    const port = match[1] ?? match[2];
-    const assignment = apiAssignments.find((candidate) => candidate.node.start <= start && end <= candidate.node.end);
-    if (assignment === undefined && port !== '9001' && !API_PATH_AFTER.test(text.slice(end))) continue;
-    const host = match[0];
-    let fix: Fix;
-    if (assignment !== undefined) {
-      const valueStart = assignment.node.end - assignment.value!.length;
-      const value = unquote(assignment.value!);
-      fix = {
-        title: `Use Lambda's \`$AWS_LAMBDA_RUNTIME_API\`, with ${value} only as the local default`,
-        edits: [replaceEdit(lines, valueStart, assignment.node.end, `"\${AWS_LAMBDA_RUNTIME_API:-${value}}"`)],
-        preferred: true,
-      };
-    } else {
-      const word = enclosingWord(context, start);
-      const quoted = word !== undefined && insideSingleQuotes(text.slice(word.start, word.end), start - word.start);
-      const replacement = quoted ? `'"\${AWS_LAMBDA_RUNTIME_API}"'` : '${AWS_LAMBDA_RUNTIME_API}';
-      fix = {
-        title: 'Use `${AWS_LAMBDA_RUNTIME_API}`',
-        edits: [replaceEdit(lines, start, end, replacement)],
-        preferred: true,
-      };
-    }
-    const message =
-      `\`${host}\` is hard-coded as the Runtime API host: on Lambda the API is at \`$AWS_LAMBDA_RUNTIME_API\` ` +
-      '(another address and port), so the bootstrap cannot reach it, gets no event and fails (Runtime.ExitError ' +
-      'or a timeout).';
-    findings.push(ruleFinding('hardcoded-api-host', file, lines.range(start, end), message, [fix]));
-  }
-  return findings;
-}
-
-/** The innermost command argument or assignment around `at`. */
-function enclosingWord(context: ShellContext, at: number): ShellNode | undefined {
-  let found: ShellNode | undefined;
-  for (const node of context.model.parsed.nodes) {
-    if (node.start > at) break;
-    if (node.end > at && (node.kind === 'command.argument' || node.kind === 'assignment')) found = node;
-  }
-  return found;
 }

@@ -5,7 +5,11 @@ import type { Command, ShellModel } from './model';
 import type { ShellNode } from './parser';
 import { unquote } from './text';
 
-export type ApiKind = 'next' | 'response' | 'error' | 'init-error';
+/**
+ * `dynamic`: `/invocation/$ID/$KIND` or a printf format (`…/invocation/%s/%s`): a response or an error post whose
+ * endpoint is only known when the script runs (`send "$ID" response "$OUT"`).
+ */
+export type ApiKind = 'next' | 'response' | 'error' | 'init-error' | 'dynamic';
 
 export interface ApiCall {
   readonly command: Command;
@@ -30,6 +34,8 @@ export interface ApiFacts {
 }
 
 const RUNTIME_PATH = /\/runtime\/(invocations?|init)((?:\/[^\s"'?#]*)?)/;
+/** An id and an endpoint after `/invocation`, the endpoint filled in at run time (`$2`, `${kind}`, `%s`). */
+const DYNAMIC_ENDPOINT = /^\/[^/]+\/[^/]*[$%`{][^/]*\/?$/;
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** Collects the Runtime API facts of a model. */
@@ -76,6 +82,7 @@ export function classify(word: string): ApiKind | undefined {
   if (/\/next\/?$/.test(rest!)) return 'next';
   if (/\/response\/?$/.test(rest!)) return 'response';
   if (/\/error\/?$/.test(rest!)) return 'error';
+  if (DYNAMIC_ENDPOINT.test(rest!)) return 'dynamic';
   return undefined;
 }
 

@@ -133,8 +133,11 @@ export function availability(command: string, target: RuntimeTarget): Availabili
   if (family !== command && target.installedTools.has(family)) return 'unknown'; // python3 is there; which 3.x?
   const image = target.baseImage;
   if (image !== undefined) {
-    const lambda = LAMBDA_IMAGE.exec(image.toLowerCase().split('@')[0]!);
+    const reference = image.toLowerCase().split('@')[0]!;
+    const lambda = LAMBDA_IMAGE.exec(reference);
     if (lambda === null) return 'unknown';
+    // `provided@sha256:…` or `provided` with no tag: which Amazon Linux it is cannot be told from the name.
+    if (!/:[^/]+$/.test(reference)) return 'unknown';
     const managed = MANAGED_INTERPRETERS[lambda[1]!];
     if (managed !== undefined && (managed.includes(command) || managed.includes(family))) return 'unknown';
   }

@@ -60,6 +60,34 @@ export function bashismOf(context: ShellContext, node: ShellNode): string | unde
   }
 }
 
+/**
+ * Whether BusyBox ash, the /bin/sh of Alpine, runs this bash construct. Alpine builds it with bash compatibility,
+ * so `[[ … ]]`, `==`, `${x/a/b}`, `${x:1:2}`, `$'…'`, `source`, `&>`, `let`, the `function` keyword and `<(…)` work
+ * there (checked with BusyBox 1.35's ash); arrays, `<<<`, `(( … ))`, `${x^^}` and `declare` do not.
+ */
+function ashRuns(context: ShellContext, node: ShellNode): boolean {
+  const text = context.model.textOf(node);
+  switch (node.kind) {
+    case 'test':
+    case 'function':
+    case 'ansi-c-string':
+    case 'redirect':
+    case 'process-substitution':
+      return true;
+    case 'expansion':
+      return /^\$\{[A-Za-z_][A-Za-z0-9_]*(?:\/|:[^-=?+])/.test(text);
+    case 'command.name':
+      return text === 'source' || text === 'let';
+    default:
+      return false;
+  }
+}
+
+function isAsh(context: ShellContext): boolean {
+  const where = context.target.baseImage ?? '';
+  return context.shebang?.program === 'ash' || /alpine|busybox/i.test(where);
+}
+
 /** Whether the script uses any bash-only syntax (to choose between `#!/bin/bash` and `#!/bin/sh`). */
 export function usesBashSyntax(context: ShellContext): boolean {
   return context.model.parsed.nodes.some((node) => bashismOf(context, node) !== undefined);
@@ -76,10 +104,11 @@ export function lintBashisms(context: ShellContext): Finding[] {
     title: 'Use `#!/bin/bash`',
     edits: [replaceEdit(lines, 0, shebang.text.length, '#!/bin/bash')],
   };
+  const ash = isAsh(context);
   for (const node of model.parsed.nodes) {
     if (findings.length >= MAX_FINDINGS) break;
     const what = bashismOf(context, node);
-    if (what === undefined) continue;
+    if (what === undefined || (ash && ashRuns(context, node))) continue;
     const end = Math.min(node.end, lines.lineEnd(lines.lineOf(node.start)));
     const message =
       `Bash-only syntax (${what}) under \`${shebang.text}\`: /bin/sh on ${where} is not bash, so the bootstrap ` +
@@ -93,7 +122,7 @@ export function lintBashisms(context: ShellContext): Finding[] {
   const pipefail = model.commands.find(
     (command) => command.name === 'set' && command.args.some((arg) => model.textOf(arg) === 'pipefail'),
   );
-  if (pipefail !== undefined && !/alpine|busybox/i.test(where) && findings.length < MAX_FINDINGS) {
+  if (pipefail !== undefined && !ash && findings.length < MAX_FINDINGS) {
     const message =
       `\`set -o pipefail\` is not supported by dash, the /bin/sh of ${where}: the bootstrap stops at once ` +
       '("Illegal option -o pipefail", Runtime.ExitError). Use `#!/bin/bash`, or drop pipefail.';

@@ -33,6 +33,10 @@ const QUERY = `
 (while_statement) @loop
 (c_style_for_statement) @loop
 (pipeline) @pipeline
+(if_statement) @branch
+(case_item) @branch
+(list) @list
+(subshell) @subshell
 (command_substitution) @substitution
 (command name: (command_name) @command.name) @command
 (command argument: (_) @command.argument)
@@ -64,6 +68,9 @@ const CAPTURE_ORDER: readonly string[] = [
   'loop',
   'loop.variable',
   'pipeline',
+  'branch',
+  'list',
+  'subshell',
   'substitution',
   'command',
   'command.name',

@@ -40,7 +40,7 @@ export function lintRequestIdHeader(context: ShellContext): Finding[] {
     const message =
       `The request id is read with ${problems.join(' and with ')}: the response then goes to a wrong ` +
       '`/invocation/<id>/response` path, Lambda never gets it and the invocation times out. ' +
-      "Match the header with `grep -i` and strip the carriage return (`tr -d '\\r'`).";
+      remedy(program.name, caseProblem !== undefined, keepsCr !== undefined);
     const fixes =
       fixable && edits.length > 0
         ? [{ title: fixTitle(caseProblem !== undefined, keepsCr !== undefined), edits, preferred: true }]
@@ -48,6 +48,16 @@ export function lintRequestIdHeader(context: ShellContext): Finding[] {
     findings.push(ruleFinding('request-id-header', file, lines.range(headerArg.start, headerArg.end), message, fixes));
   }
   return findings;
+}
+
+/** What to change, in the terms of the program that reads the header. */
+function remedy(program: string, caseFix: boolean, crFix: boolean): string {
+  const caseWay =
+    program === 'sed' ? "sed's `I` flag (`s/…/…/I`)" : /awk$/.test(program) ? "awk's `tolower($1)`" : '`grep -i`';
+  if (caseFix && crFix)
+    return `Match the header case-insensitively (${caseWay}) and strip the carriage return (\`tr -d '\\r'\`).`;
+  if (caseFix) return `Match the header case-insensitively (${caseWay}).`;
+  return "Strip the carriage return (`tr -d '\\r'`).";
 }
 
 function fixTitle(caseFix: boolean, crFix: boolean): string {
@@ -59,23 +69,34 @@ function caseSensitivity(context: ShellContext, command: Command): { message: st
   const { model, lines } = context;
   const program = command.program!;
   const words = program.args.map((arg) => model.textOf(arg));
+  // `[Ll]ambda-[Rr]untime-…` and PCRE's `(?i)` match both spellings whatever the program's options.
+  if (words.some((word) => /\(\?[a-z]*i[a-z]*\)|\[[A-Z][a-z]\]|\[[a-z][A-Z]\]/.test(word))) return undefined;
   if (GREPS.has(program.name!)) {
+    // GNU grep takes options after the pattern too (`grep -e PATTERN -i FILE`), up to `--`.
     const options: ShellNode[] = [];
-    for (const arg of program.args) {
-      const word = model.textOf(arg);
-      if (word === '--' || !word.startsWith('-')) break;
-      options.push(arg);
+    for (let index = 0; index < program.args.length; index++) {
+      const word = model.textOf(program.args[index]!);
+      if (word === '--') break;
+      if (!word.startsWith('-') || word === '-') continue;
+      options.push(program.args[index]!);
+      if (
+        /^-[a-zA-Z]*[efmABCd]$/.test(word) ||
+        /^--(regexp|file|max-count|context|after-context|before-context)$/.test(word)
+      )
+        index++; // its value, which may start with `-`
     }
     const optionWords = options.map((arg) => model.textOf(arg));
     if (optionWords.some((word) => word === '--ignore-case' || word === '-y' || /^-[a-zA-Z]*i/.test(word)))
       return undefined;
     const cluster = options.find((arg) => /^-[a-zA-Z]+$/.test(model.textOf(arg)));
     const edit =
-      cluster !== undefined ? insertEdit(lines, cluster.end, 'i') : insertEdit(lines, program.node.end, ' -i');
+      cluster !== undefined ? insertEdit(lines, cluster.start + 1, 'i') : insertEdit(lines, program.node.end, ' -i');
     return { message: `a case-sensitive \`${program.name}\``, edit };
   }
   const script = words.join(' ');
-  if (program.name === 'sed' && /\/[A-Za-z0-9]*I[A-Za-z0-9]*['"]?(\s|$)/.test(script)) return undefined;
+  // GNU sed's `I` (or `i`) flag, on `s///I` or on an address: `/re/I{…}`, `/re/Ip`.
+  if (program.name === 'sed' && /\/[gpmewIi0-9]*[Ii][gpmewIi0-9]*(?=['"]?(\s|;|\}|\{|$))/.test(script))
+    return undefined;
   if (/awk$/.test(program.name!) && /tolower|toupper|IGNORECASE/.test(script)) return undefined;
   return { message: `a case-sensitive \`${program.name}\`` };
 }
@@ -112,6 +133,14 @@ function keepsCarriageReturn(
     const name = member.program?.name;
     const text = member.program?.args.map((arg) => model.textOf(arg)).join(' ') ?? '';
     if ((name === 'tr' || name === 'sed' || /awk$/.test(name ?? '')) && STRIPS_CR.test(text)) return undefined;
+    // `tr -dc 'a-f0-9-'` keeps only the listed characters, a carriage return not among them.
+    if (
+      name === 'tr' &&
+      /(^|\s)-[a-zA-Z]*[cC][a-zA-Z]*(\s|$)/.test(text) &&
+      /(^|\s)-[a-zA-Z]*d/.test(text) &&
+      !/\\r/.test(text)
+    )
+      return undefined;
     if (name === 'dos2unix') return undefined;
     if (
       name !== undefined &&

@@ -4,6 +4,7 @@ import { ruleFinding } from '../rules';
 import type { Finding, Fix } from '../types';
 import { type ApiCall, type ApiFacts, runsInLoop } from './api';
 import type { ShellContext } from './context';
+import type { Command } from './model';
 import type { ShellNode } from './parser';
 import { insertEdit, replaceEdit } from './text';
 
@@ -22,23 +23,64 @@ export function lintEventLoop(context: ShellContext, facts: ApiFacts): Finding[]
       'reports Runtime.ExitError ("Runtime exited without providing a reason") on the next invocation. ' +
       'Wrap the get-event / handle / respond steps in `while true; do … done`.';
     findings.push(ruleFinding('no-event-loop', file, argRange(context, call), message, wrapInLoop(context, call)));
+  } else if (looped.every((call) => loopExit(context, call) !== undefined)) {
+    const call = looped[0]!;
+    const exit = loopExit(context, call)!;
+    const word = context.model.textOf(exit.nameNode!);
+    const message =
+      `The loop around the \`/invocation/next\` call always stops at the \`${word}\` on line ` +
+      `${context.lines.lineOf(exit.node.start) + 1}: the bootstrap handles one event and ends, and Lambda reports ` +
+      'Runtime.ExitError on the next invocation. Run it only on an error (`|| exit 1`, inside an `if`), or remove it.';
+    findings.push(ruleFinding('no-event-loop', file, argRange(context, call), message));
   }
-  const posts = facts.calls.filter((call) => call.kind === 'response' || call.kind === 'error');
+  const posts = facts.calls.filter(
+    (call) => call.kind === 'response' || call.kind === 'error' || call.kind === 'dynamic',
+  );
   if (posts.length === 0 && !facts.sourcesFiles) {
     const message =
       'The bootstrap gets events from `/invocation/next` but never posts `/invocation/$REQUEST_ID/response` ' +
-      '(or `/error`): every invocation waits until it times out ("Task timed out after N seconds").';
+      '(or `/error`): every invocation waits until it times out ("Task timed out after N seconds"). Post the ' +
+      "handler's output to `/invocation/$REQUEST_ID/response` for every event.";
     findings.push(ruleFinding('no-response-post', file, argRange(context, next[0]!), message));
   }
-  if (!facts.calls.some((call) => call.kind === 'error' || call.kind === 'init-error')) {
+  const reportsErrors = (call: ApiCall) =>
+    call.kind === 'error' || call.kind === 'init-error' || call.kind === 'dynamic';
+  if (!facts.calls.some(reportsErrors)) {
     const message =
       'No error reporting: nothing posts `/invocation/$REQUEST_ID/error` or `/init/error`, so a failing handler ' +
-      'shows up as a timeout or Runtime.ExitError instead of its error message.';
+      'shows up as a timeout or Runtime.ExitError instead of its error message. Post a failing event to ' +
+      '`/invocation/$REQUEST_ID/error` (a JSON body with errorMessage and errorType).';
     findings.push(ruleFinding('no-error-reporting', file, argRange(context, next[0]!), message));
   }
   for (const call of next) findings.push(...nextTimeout(context, call));
   return findings;
 }
+
+/**
+ * An `exit` or `break` that the loop around `call` runs on every pass: directly in its body, not on a branch
+ * (`if`, `case`, `a || b`), in a function, a subshell or a nested loop.
+ */
+function loopExit(context: ShellContext, call: ApiCall): Command | undefined {
+  const loop = call.command.loop;
+  if (loop === undefined) return undefined;
+  return context.model.commands.find((command) => {
+    if (command.loop !== loop || (command.name !== 'exit' && command.name !== 'break')) return false;
+    for (let parent = command.node.parent; parent !== undefined && parent !== loop; parent = parent.parent) {
+      if (CONDITIONAL.has(parent.kind)) return false;
+    }
+    return true;
+  });
+}
+
+const CONDITIONAL = new Set([
+  'branch',
+  'list',
+  'function',
+  'subshell',
+  'substitution',
+  'pipeline',
+  'process-substitution',
+]);
 
 function argRange(context: ShellContext, call: ApiCall) {
   return context.lines.range(call.arg.start, call.arg.end);
@@ -61,6 +103,9 @@ function wrapInLoop(context: ShellContext, call: ApiCall): Fix[] {
   ];
 }
 
+/** `0`, `0.0`, `-m0`, `--max-time=0`: the value that turns a time limit off. */
+const NO_LIMIT = /^(?:-[a-zA-Z]*[mT]|--[a-z-]+=)?["']?0+(?:\.0*)?["']?$/;
+
 // curl options that take a value (so `-LD file` ends the cluster at D) and the ones that limit the whole request.
 const CURL_VALUED = new Set('oDHdXuwAebcxTFKrUyYzCEPQt'.split(''));
 
@@ -77,7 +122,9 @@ function nextTimeout(context: ShellContext, call: ApiCall): Finding[] {
     const fixes: Fix[] = edits.length > 0 ? [{ title: `Remove \`${what}\``, edits, preferred: true }] : [];
     findings.push(ruleFinding('next-timeout', file, lines.range(start, end), message, fixes));
   };
-  if (command.name === 'timeout' && command.program !== undefined) {
+  const timeoutLimit = command.args.find((arg) => !model.textOf(arg).startsWith('-'));
+  const noTimeout = timeoutLimit !== undefined && /^["']?0+(?:\.0*)?[smhd]?["']?$/.test(model.textOf(timeoutLimit));
+  if (command.name === 'timeout' && command.program !== undefined && !noTimeout) {
     const programStart = command.program.node.start;
     report(command.node.start, programStart, text.slice(command.node.start, programStart).trim(), [
       replaceEdit(lines, command.nameNode!.start, programStart, ''),
@@ -90,6 +137,10 @@ function nextTimeout(context: ShellContext, call: ApiCall): Finding[] {
     const arg = args[index]!;
     const word = model.textOf(arg);
     const value = args[index + 1];
+    // A limit of 0 is no limit, for curl (`-m 0`) and wget (`-T 0`) alike.
+    if (NO_LIMIT.test(word) || (/^-/.test(word) && value !== undefined && NO_LIMIT.test(model.textOf(value)))) {
+      if (/^(-m|--max-time|-T|--timeout|--read-timeout)(=|$)/.test(word) || /^-[a-zA-Z]*[mT]\d*$/.test(word)) continue;
+    }
     const remove = (end: number) => [replaceEdit(lines, withSpaceBefore(text, arg.start), end, '')];
     const removeWithValue = () => remove(value?.end ?? arg.end);
     if (program.name === 'curl') {

@@ -130,7 +130,9 @@ interface Open {
 
 function errorProblems(error: Node, lines: LineIndex): SyntaxProblem[] {
   const tokens: Token[] = [];
-  flatten(error, tokens);
+  flatten(error, tokens, lines.text);
+  const unterminated = unterminatedQuote(tokens, lines);
+  if (unterminated !== undefined) return [unterminated];
   const problems: SyntaxProblem[] = [];
   const stack: Open[] = [];
   for (let index = 0; index < tokens.length; index++) {
@@ -198,6 +200,32 @@ function errorProblems(error: Node, lines: LineIndex): SyntaxProblem[] {
   return problems.length > 0 ? problems : [generic(error, lines)];
 }
 
+/**
+ * A quote that opens a string running to the end of the file: its text swallowed the words that would have closed
+ * the constructs around it, so reporting those (`while` never closed) would send the user to the wrong line.
+ */
+function unterminatedQuote(tokens: readonly Token[], lines: LineIndex): SyntaxProblem | undefined {
+  for (let index = tokens.length - 1; index >= 0; index--) {
+    const { node } = tokens[index]!;
+    if (node.type === 'string_content') continue;
+    const quote = node.isError ? lines.text[node.startIndex]! : node.type;
+    if ((node.isNamed && !node.isError) || !QUOTES.has(quote)) return undefined;
+    const kind = quote === '`' ? 'backquoted command' : quote === '"' ? 'double-quoted string' : 'single-quoted string';
+    const line = lines.lineOf(node.startIndex) + 1;
+    return {
+      start: node.startIndex,
+      end: node.startIndex + 1,
+      message:
+        `Unterminated ${kind}: the \`${quote}\` on line ${line} is never closed, so the string runs to the end of the file ` +
+        `(bash: "unexpected EOF while looking for matching \`${quote}'"). A quote is missing or one too many on this ` +
+        'line or an earlier one.',
+    };
+  }
+  return undefined;
+}
+
+const QUOTES = new Set(['"', "'", '`']);
+
 function conditionName(keyword: string): string {
   if (keyword === 'for' || keyword === 'select') return 'word list';
   return 'condition';
@@ -213,8 +241,9 @@ function stray(keyword: string, node: Node, open?: Open): SyntaxProblem {
 }
 
 function generic(error: Node, lines: LineIndex): SyntaxProblem {
-  const first = error.firstChild;
-  const start = error.startIndex;
+  // The shebang and comments before the broken text are not where the problem is.
+  const first = error.children.find((child) => child !== null && child.type !== 'comment') ?? error.firstChild;
+  const start = first?.startIndex ?? error.startIndex;
   const line = lines.lineOf(start);
   const end = Math.min(error.endIndex, lines.lineEnd(line));
   if (first !== null && (first.type === '"' || first.type === "'" || first.type === '`')) {
@@ -230,11 +259,16 @@ function generic(error: Node, lines: LineIndex): SyntaxProblem {
 }
 
 /** The ERROR's tokens in order: keywords (also when parsed as a command or word) and the other pieces. */
-function flatten(node: Node, tokens: Token[]): void {
+function flatten(node: Node, tokens: Token[], text: string): void {
   for (const child of node.children) {
     if (child === null) continue;
+    if (child.isError && child.childCount > 0) {
+      flatten(child, tokens, text);
+      continue;
+    }
     if (child.isError) {
-      flatten(child, tokens);
+      // Unparsed text; one that starts with a quote is an unterminated string, for unterminatedQuote.
+      if (QUOTES.has(text.charAt(child.startIndex))) tokens.push({ keyword: undefined, node: child });
       continue;
     }
     if (!child.isNamed) {

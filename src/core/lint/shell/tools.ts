@@ -7,6 +7,7 @@ import type { Finding } from '../types';
 import { availability, installHint } from './base-images';
 import type { ShellContext } from './context';
 import type { Command } from './model';
+import { unquote } from './text';
 
 const SYSTEM_FOLDERS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr/sbin']);
 const INTERPRETER =
@@ -28,6 +29,24 @@ function systemCommand(word: string | undefined): string | undefined {
   return SYSTEM_FOLDERS.has(path.posix.dirname(word)) ? path.posix.basename(word) : undefined;
 }
 
+/**
+ * Whether the script puts a folder of its own on PATH (`export PATH="$LAMBDA_TASK_ROOT/bin:$PATH"`): any command
+ * it runs by name may then be bundled there, so none is reported as missing.
+ */
+function extendsPath(context: ShellContext): boolean {
+  return context.model.assignments.some(
+    (assignment) =>
+      assignment.name === 'PATH' &&
+      assignment.value !== undefined &&
+      unquote(assignment.value)
+        .split(':')
+        .some(
+          (folder) =>
+            folder !== '' && !/^\$\{?PATH\}?$/.test(folder) && !SYSTEM_FOLDERS.has(folder.replace(/\/+$/, '')),
+        ),
+  );
+}
+
 /** `interpreter-missing` for the shebang and for `exec`'d interpreters. */
 export function lintInterpreters(context: ShellContext): Finding[] {
   const { shebang, target, lines, file, model } = context;
@@ -41,9 +60,10 @@ export function lintInterpreters(context: ShellContext): Finding[] {
       );
     }
   }
+  const ownPath = extendsPath(context);
   for (const command of model.commands) {
     const program = command.program;
-    if (program === undefined || !program.exec) continue;
+    if (ownPath || program === undefined || !program.exec) continue;
     const name = systemCommand(program.name);
     if (name === undefined || !INTERPRETER.test(name) || availability(name, target) !== 'absent') continue;
     const range = lines.range(program.node.start, program.node.end);
@@ -73,6 +93,7 @@ function baseName(context: ShellContext): string {
 /** `missing-tool`: commands run by the script that the target does not have (first use of each). */
 export function lintMissingTools(context: ShellContext): Finding[] {
   const { model, target, lines, file } = context;
+  if (extendsPath(context)) return [];
   const checked = existenceChecked(context);
   const reported = new Set<string>();
   const findings: Finding[] = [];

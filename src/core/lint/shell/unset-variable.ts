@@ -16,7 +16,8 @@ const RESERVED = new Set(
     .split(/\s+/)
     .filter((name) => name !== ''),
 );
-const RESERVED_PREFIX = /^(AWS_|BASH|LC_)/;
+// `_AWS_XRAY_DAEMON_ADDRESS`, `_LAMBDA_TELEMETRY_LOG_FD`...: Lambda's own underscore-prefixed variables.
+const RESERVED_PREFIX = /^(AWS_|_AWS_|_LAMBDA_|BASH|LC_)/;
 const SPECIAL = /^([0-9]+|[@*#?$!_-])$/;
 
 interface Toggle {
@@ -33,12 +34,13 @@ export function lintUnsetVariables(context: ShellContext): Finding[] {
   const assigned = new Set(model.assignments.map((assignment) => assignment.name));
   for (const name of model.functions.keys()) assigned.delete(name); // A function is no variable.
   const firstDynamic = model.dynamicCode[0] ?? Infinity;
+  const testedForSet = namesTestedForSet(context);
   const byName = new Map<string, VariableRead[]>();
   for (const read of model.reads) {
     const { name } = read;
     if (read.guarded || SPECIAL.test(name) || RESERVED.has(name) || RESERVED_PREFIX.test(name)) continue;
     if (context.target.environmentNames.has(name)) continue;
-    if (assigned.has(name) || read.node.start > firstDynamic) continue;
+    if (assigned.has(name) || testedForSet.has(name) || read.node.start > firstDynamic) continue;
     const inFunction = ancestor(read.node, 'function') !== undefined;
     const active = inFunction ? !everOff : activeAt(toggles, read.node.start);
     if (!active) continue;
@@ -71,6 +73,25 @@ export function lintUnsetVariables(context: ShellContext): Finding[] {
     findings.push(ruleFinding('unset-variable', file, lines.range(first.node.start, first.node.end), message, fixes));
   }
   return findings;
+}
+
+/**
+ * Names the script checks for being set: `[[ -v NAME ]]`, `${NAME:-}`, `${NAME+x}`... Its other reads of them are
+ * then guarded by that check (`if [ -n "${DEBUG:-}" ]; then echo "$DEBUG"; fi`), which this rule cannot follow.
+ */
+function namesTestedForSet(context: ShellContext): Set<string> {
+  const { model } = context;
+  const names = new Set<string>();
+  for (const read of model.reads) if (read.guarded) names.add(read.name);
+  const tests = [
+    ...model.parsed.nodes.filter((node) => node.kind === 'test'),
+    ...model.commands.filter((command) => command.name === 'test' || command.name === '[').map((c) => c.node),
+  ];
+  for (const node of tests) {
+    for (const match of model.textOf(node).matchAll(/(?:^|\s)-v\s+["']?([A-Za-z_][A-Za-z0-9_]*)/g))
+      names.add(match[1]!);
+  }
+  return names;
 }
 
 /** Where nounset is switched on and off: `set -u`, `set -eu…`, `set -o nounset`, `set +u`, or the shebang's `-u`. */

@@ -63,6 +63,10 @@ describe('shell linter parts', () => {
     assert.equal(classify('http://h/2018-06-01/runtime/invocation/$ID/error'), 'error');
     assert.equal(classify('http://h/2018-06-01/runtime/init/error'), 'init-error');
     assert.equal(classify('/var/runtime/bootstrap'), undefined);
+    // The endpoint chosen at run time: a helper's argument, a printf format.
+    assert.equal(classify('http://h/2018-06-01/runtime/invocation/$1/$2'), 'dynamic');
+    assert.equal(classify('http://%s/2018-06-01/runtime/invocation/%s/%s'), 'dynamic');
+    assert.equal(classify('http://h/2018-06-01/runtime/invocation/$ID'), undefined);
     const values = new Map([
       ['BASE', '"http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01"'],
       ['API', '$BASE/runtime/invocation'],

@@ -28,6 +28,13 @@ const debian = target({ baseImage: 'debian:bookworm-slim', shIsBash: false });
 const CASES: readonly Case[] = [
   { rule: 'no-event-loop', fixture: 'no-event-loop/bad', count: 1, line: 4, fixable: true, says: /not inside a loop/ },
   { rule: 'no-event-loop', fixture: 'no-event-loop/good', count: 0 },
+  {
+    rule: 'no-event-loop',
+    fixture: 'no-event-loop/bad-exit-in-loop',
+    count: 1,
+    line: 3,
+    says: /always stops at the `exit` on line 6/,
+  },
   { rule: 'no-response-post', fixture: 'no-response-post/bad', count: 1, line: 5, says: /never posts/ },
   { rule: 'no-response-post', fixture: 'no-response-post/good', count: 0 },
   {
@@ -49,6 +56,13 @@ const CASES: readonly Case[] = [
   { rule: 'syntax', fixture: 'syntax/bad-missing-done', count: 1, line: 2, fixable: true, says: /`done` is missing/ },
   { rule: 'syntax', fixture: 'syntax/bad-missing-fi', count: 1, line: 2, fixable: true, says: /`fi` is missing/ },
   { rule: 'syntax', fixture: 'syntax/bad-unterminated-quote', count: 1, line: 2, says: /never closed/ },
+  {
+    rule: 'syntax',
+    fixture: 'syntax/bad-apostrophe',
+    count: 1,
+    line: 3,
+    says: /Unterminated single-quoted string: the `'` on line 3 is never closed/,
+  },
   { rule: 'syntax', fixture: 'syntax/good', count: 0 },
   { rule: 'crlf', fixture: 'crlf/bad', count: 1, line: 1, fixable: true, says: /CRLF.*3 lines/ },
   { rule: 'crlf', fixture: 'crlf/good', count: 0 },
@@ -117,6 +131,13 @@ const CASES: readonly Case[] = [
   },
   { rule: 'api-path', fixture: 'api-path/bad-typo', count: 2, line: 5, fixable: true, says: /`invocations` should be/ },
   { rule: 'api-path', fixture: 'api-path/bad-invoke-api', count: 1, line: 4, says: /Invoke API/ },
+  {
+    rule: 'api-path',
+    fixture: 'api-path/bad-no-endpoint',
+    count: 1,
+    line: 6,
+    says: /`\/invocation\/\$ID` stops at the request id/,
+  },
   { rule: 'api-path', fixture: 'api-path/good', count: 0 },
   {
     rule: 'request-id-header',

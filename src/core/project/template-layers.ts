@@ -1,0 +1,53 @@
+// The Layers of a template function, resolved to local folders where the template builds them itself. Lambda
+// extracts every layer to /opt: a layer can hold the runtime's bootstrap (run when the function's code has none)
+// and commands in /opt/bin, which is on PATH.
+import path from 'node:path';
+import { resolveString, type TemplateContext } from './intrinsics';
+
+/**
+ * A layer of a function: a LayerVersion of the same template whose content is a local folder (`built` when
+ * `sam build` produces it from a Metadata.BuildMethod), or one whose content is not known here (an ARN, a
+ * parameter, an import). A layer may hold the runtime's `bootstrap` (Lambda runs /opt/bootstrap when the function
+ * has none) and commands in /opt/bin, which is on PATH.
+ */
+export type LayerSource =
+  { readonly kind: 'local'; readonly folder: string; readonly built: boolean } | { readonly kind: 'unknown' };
+
+/** SAM adds Globals' Layers before the function's own; each is resolved to a local folder when it can be. */
+export function readLayers(
+  own: unknown,
+  global: unknown,
+  resources: Record<string, unknown>,
+  folder: string,
+  context: TemplateContext,
+): LayerSource[] {
+  const ownList = Array.isArray(own) ? own : own === undefined ? [] : [own];
+  const globalList = global === undefined || !Array.isArray(global) || ownList === global ? [] : global;
+  return [...globalList, ...ownList].map((layer) => layerSource(layer, resources, folder, context));
+}
+
+function layerSource(
+  layer: unknown,
+  resources: Record<string, unknown>,
+  folder: string,
+  context: TemplateContext,
+): LayerSource {
+  const unknown: LayerSource = { kind: 'unknown' };
+  if (!isRecord(layer) || typeof layer.Ref !== 'string') return unknown;
+  const resource = resources[layer.Ref];
+  if (!isRecord(resource) || !isRecord(resource.Properties)) return unknown;
+  const content =
+    resource.Type === 'AWS::Serverless::LayerVersion'
+      ? resource.Properties.ContentUri
+      : resource.Type === 'AWS::Lambda::LayerVersion'
+        ? resource.Properties.Content
+        : undefined;
+  const contentPath = resolveString(content, context);
+  if (contentPath === undefined || /^s3:\/\//i.test(contentPath)) return unknown;
+  const built = isRecord(resource.Metadata) && resource.Metadata.BuildMethod !== undefined;
+  return { kind: 'local', folder: path.resolve(folder, contentPath), built };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
