@@ -169,3 +169,13 @@ export function closeServer(server: Server, graceMs = 0): Promise<void> {
     else setTimeout(() => server.closeAllConnections(), graceMs).unref();
   });
 }
+
+/** A URL path segment decoded (`%2F`...), or as it is when it holds no escape or a malformed one. */
+export function decodePathSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { EmulatorCore } from './emulator';
 import { invokeCompleteMessage, payloadChunkMessages } from './event-stream';
-import { closeAfterResponse, hardenServer, listenLoopback, readBody, refusal, sendJson } from './http-util';
+import {
+  closeAfterResponse,
+  decodePathSegment,
+  hardenServer,
+  listenLoopback,
+  readBody,
+  refusal,
+  sendJson,
+} from './http-util';
 import type { Invocation, InvocationHooks, InvocationResponse } from './invocation';
 import { InvokeRequestError } from './lambda-errors';
 import { LOG_TAIL_BYTES, MAX_REQUEST_BYTES } from './limits';
@@ -28,15 +36,6 @@ function lambdaError(res: ServerResponse, error: InvokeRequestError): void {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function decode(segment: string): string {
-  if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 function enumValue(value: string | undefined, fallback: string, allowed: readonly string[], member: string): string {
@@ -173,7 +172,7 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
     );
   }
   const streaming = invokeMatch === null;
-  const functionName = decode(match[1]);
+  const functionName = decodePathSegment(match[1]);
   let invocationType: string;
   let logType: string;
   try {

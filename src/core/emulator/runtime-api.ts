@@ -1,6 +1,6 @@
 // The Runtime API server of one execution environment (what AWS_LAMBDA_RUNTIME_API points at): routing only.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { hardenServer, listenLoopback, refusal, sendJson } from './http-util';
+import { decodePathSegment, hardenServer, listenLoopback, refusal, sendJson } from './http-util';
 
 /** What an environment does with each Runtime API call. */
 export interface RuntimeApiTarget {
@@ -47,15 +47,6 @@ const ROUTES: Route[] = [
   ],
 ];
 
-function decode(segment: string): string {
-  if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 const NEXT_PATH = '/2018-06-01/runtime/invocation/next';
 const INVOCATION_PREFIX = '/2018-06-01/runtime/invocation/';
 
@@ -80,7 +71,7 @@ function routeInvokeCall(
   if (slash <= INVOCATION_PREFIX.length) return false;
   const action = pathname.slice(slash + 1);
   if (action !== 'response' && action !== 'error') return false;
-  const id = decode(pathname.slice(INVOCATION_PREFIX.length, slash));
+  const id = decodePathSegment(pathname.slice(INVOCATION_PREFIX.length, slash));
   if (action === 'response') target.postResponse(id, req, res);
   else target.postError(id, req, res);
   return true;
@@ -103,7 +94,7 @@ function route(target: RuntimeApiTarget, req: IncomingMessage, res: ServerRespon
     if (!match) continue;
     pathMatched = true;
     if (req.method !== method) continue;
-    return handle(target, req, res, decode(match[1] ?? ''));
+    return handle(target, req, res, decodePathSegment(match[1] ?? ''));
   }
   req.resume();
   if (pathMatched) sendJson(res, 405, { errorMessage: 'Method not allowed', errorType: 'MethodNotAllowed' });

@@ -1,10 +1,8 @@
 // What a bootstrap's target knows beyond the base image: variables the template sets (also those only known once
 // deployed), commands from the function's layers, from ENV PATH folders, downloads and folders copied onto PATH.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   findLintTargets,
   imageMakesExecutable,
@@ -12,20 +10,9 @@ import {
   parseTemplate,
   resolveTarget,
 } from '../../../src/core/project';
+import { scratchProjects } from './scratch';
 
-const work = mkdtempSync(path.join(tmpdir(), 'lrk-target-tools-'));
-after(() => rmSync(work, { recursive: true, force: true }));
-
-function project(name: string, files: Record<string, string>): string {
-  const root = path.join(work, name);
-  mkdirSync(root, { recursive: true });
-  writeFileSync(path.join(root, '.git'), ''); // a repository root: the search stops here
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+const project = scratchProjects('lrk-target-tools-');
 
 const BOOTSTRAP = '#!/bin/bash\nexec ./app\n';
 
