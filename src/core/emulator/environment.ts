@@ -16,6 +16,8 @@ const NOT_ALLOWED = 'State transition is not allowed';
 export class Environment extends EnvironmentLifecycle implements RuntimeApiTarget, ResponseContext {
   /** The request id whose response is being read (a second concurrent post for it is refused). */
   private receiving?: string;
+  /** The runtime has asked for its first event; init ends once every registered extension has too. */
+  private runtimeReady = false;
 
   protected async listen(): Promise<Server> {
     return (await startRuntimeApi(this)).server;
@@ -35,7 +37,10 @@ export class Environment extends EnvironmentLifecycle implements RuntimeApiTarge
     }
     this.waiters.add(res);
     res.on('close', () => this.waiters.delete(res));
-    if (this.state === 'starting') return this.initialized();
+    if (this.state === 'starting') {
+      this.runtimeReady = true;
+      return this.initializedWhenExtensionsReady();
+    }
     const invocation = this.current;
     if (invocation?.responded) this.finishSoon(invocation);
     else if (!invocation && this.state === 'idle') this.host.changed(this);
@@ -123,6 +128,15 @@ export class Environment extends EnvironmentLifecycle implements RuntimeApiTarge
 
   extensionNext(req: IncomingMessage, res: ServerResponse): void {
     this.extensions.next(req, res);
+    if (this.state === 'starting' && this.runtimeReady) this.initializedWhenExtensionsReady();
+  }
+
+  /**
+   * Lambda's init phase ends when the runtime and every registered extension have called their next API: an
+   * extension is never shut down (or left out of the first invoke) before it is listening.
+   */
+  private initializedWhenExtensionsReady(): void {
+    if (this.extensions.allWaiting) this.initialized();
   }
 
   extensionError(req: IncomingMessage, res: ServerResponse): void {

@@ -9,6 +9,11 @@ export class ExtensionsApi {
 
   constructor(private readonly describe: () => { functionName: string; handler: string }) {}
 
+  /** Whether every registered extension is waiting in event/next (the condition for init to end). */
+  get allWaiting(): boolean {
+    return this.waiting.size >= this.registered.size;
+  }
+
   /** `POST /2020-01-01/extension/register`: allowed while the environment initializes, as in Lambda. */
   register(req: IncomingMessage, res: ServerResponse, initializing: boolean): void {
     req.resume();
