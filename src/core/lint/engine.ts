@@ -2,7 +2,7 @@
 // the user's per-rule settings. The language server and the command line both call this and nothing below it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { imageMakesExecutable, isBootstrapCandidate, resolveTarget } from '../project';
+import { isBootstrapCandidate, resolveTarget } from '../project';
 import { lintBinaryBootstrap, readExecutableHeader } from './binary';
 import type { LintDocument } from './document';
 import { lintDockerfile } from './docker';
@@ -64,10 +64,9 @@ export async function lintDocument(doc: LintDocument, options: LintOptions, kind
 }
 
 async function lintBootstrap(doc: LintDocument, options: LintOptions): Promise<Finding[]> {
-  const [target, modeFindings] = await Promise.all([
-    resolveTarget(doc.file, options.defaultTarget),
-    fileModeFindings(doc.file, options),
-  ]);
+  const target = await resolveTarget(doc.file, options.defaultTarget);
+  // The file's own mode matters only where Lambda takes it as it is: not when the image build sets it.
+  const modeFindings = target.imageSetsExecutable ? [] : await lintFileMode(doc.file, options).catch(() => []);
   const header = readExecutableHeader(doc.bytes);
   if (header.format !== 'script' && header.format !== 'unknown') {
     return [...modeFindings, ...lintBinaryBootstrap(doc, target)];
@@ -81,12 +80,6 @@ async function lintBootstrap(doc: LintDocument, options: LintOptions): Promise<F
   const firstLineText = doc.text.slice(0, doc.text.indexOf('\n') >>> 0);
   const shell = !firstLineText.startsWith('#!') || SHELL_INTERPRETER.test(firstLineText);
   return [...modeFindings, ...(shell ? findings : findings.filter((finding) => NOT_SHELL_RULES.has(finding.code)))];
-}
-
-/** The file's own mode matters only where Lambda takes it as it is: not when the image build sets it (chmod +x, COPY --chmod). */
-async function fileModeFindings(file: string, options: LintOptions): Promise<Finding[]> {
-  if (await imageMakesExecutable(file).catch(() => false)) return [];
-  return lintFileMode(file, options).catch(() => []);
 }
 
 const NOT_SHELL_RULES = new Set(['crlf', 'shebang', 'interpreter-missing']);

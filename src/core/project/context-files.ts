@@ -110,7 +110,7 @@ function toPosix(relative: string): string {
 }
 
 /** Docker's `*`, `?` and `[...]` patterns for one path segment. */
-function globMatch(pattern: string, name: string): boolean {
+export function globMatch(pattern: string, name: string): boolean {
   const regex = pattern
     .replace(/[.+^${}()|\\]/g, '\\$&')
     .replace(/\*/g, '[^/]*')

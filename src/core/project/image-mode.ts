@@ -2,17 +2,15 @@
 // `COPY --chmod=755`): the mode the file has on disk or in git then does not reach Lambda, so a bootstrap without
 // the executable bit locally is no mistake.
 import path from 'node:path';
-import { contextCopies, landingPath } from './context-files';
+import { contextCopies, globMatch, landingPath } from './context-files';
+import type { DockerfileFacts } from './dockerfile-facts';
 import { commandSegments } from './run-commands';
-import { findFileUse } from './target';
 
-/** Whether the Dockerfile that copies `file` into the image makes it executable for every user there. */
-export async function imageMakesExecutable(file: string): Promise<boolean> {
-  const use = await findFileUse(file);
-  if (use?.docker === undefined) return false;
-  const { facts, landing } = use.docker;
-  const contextDir =
-    use.fn?.packageType === 'Image' && use.fn.dockerfile === facts.file ? use.fn.codeUri : path.dirname(facts.file);
+/**
+ * Whether the image `facts` builds makes `file` (copied from `contextDir` to `landing`) executable for every user
+ * there: a later COPY --chmod or RUN chmod that gives "others" the execute bit.
+ */
+export function makesExecutable(facts: DockerfileFacts, landing: string, contextDir: string, file: string): boolean {
   const absolute = path.resolve(file);
   const copy = contextCopies(facts)
     .filter((candidate) => landingPath(candidate, contextDir, absolute) === landing)
@@ -49,14 +47,5 @@ function grantsExecute(mode: string): boolean {
 
 /** `/var/runtime/*` and the like match as the shell would expand them. */
 function matches(pattern: string, file: string): boolean {
-  if (!/[*?[]/.test(pattern)) return pattern === file;
-  const source = pattern
-    .replace(/[.+^${}()|\\]/g, '\\$&')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]');
-  try {
-    return new RegExp(`^${source}$`).test(file);
-  } catch {
-    return false;
-  }
+  return /[*?[]/.test(pattern) ? globMatch(pattern, file) : pattern === file;
 }

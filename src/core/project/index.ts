@@ -1,6 +1,7 @@
 // The project model: which files are bootstraps, Dockerfiles and templates, and where each bootstrap runs.
 export { findLintTargets, explicitFileKind, type LintTarget, type LintTargetKind } from './discovery';
 export {
+  imageMakesExecutable,
   isBootstrapCandidate,
   resolveTarget,
   findFileUse,
@@ -26,7 +27,7 @@ export {
 } from './dockerfile-facts';
 export { classifyImage, type ImageInfo } from './image-base';
 export { findStartupFile, RUNTIME_BOOTSTRAP } from './context-files';
-export { imageMakesExecutable } from './image-mode';
+
 export { commandsOfPackage, installedByRun } from './packages';
 export { DOCKERFILE_NAME, TEMPLATE_NAME, SKIPPED_FOLDERS, isDockerfileName, isTemplateName } from './names';
 export type { RuntimeTarget, TemplateFunction } from './types';

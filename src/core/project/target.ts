@@ -10,6 +10,7 @@ import { BOOTSTRAP_NAME, isDockerfileName, isTemplateName } from './names';
 import { onPath } from './packages';
 import { isProvidedRuntime, MAX_TEMPLATE_BYTES, parseTemplate, type TemplateFunctionDetails } from './template';
 import type { RuntimeTarget } from './types';
+import { makesExecutable } from './image-mode';
 
 /** The bootstrap's folder and this many parents are searched (a template usually sits one or two above). */
 const MAX_PARENT_LEVELS = 4;
@@ -142,12 +143,14 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
   const image = facts.image;
   const architecture: Architecture = fn?.architecture ?? facts.architecture ?? 'x86_64';
   const cmdHandler = lambdaHandler(facts);
+  const context = contextOf(use);
   return {
     base: image?.base ?? defaultTarget,
     baseImage: facts.baseImage,
+    imageSetsExecutable: makesExecutable(facts, (docker as DockerUse).landing, context, file),
     shIsBash: image?.shIsBash ?? true,
     architecture,
-    installedTools: await withCopiedFolders(facts, contextOf(use)),
+    installedTools: await withCopiedFolders(facts, context),
     environmentNames: new Set([...facts.environmentNames, ...(fn?.environmentNames ?? [])]),
     source: templateSource ?? path.basename(facts.file),
     dockerfile: facts.file,
@@ -155,6 +158,11 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
     functionName: fn?.name,
     handler: fn?.imageCommand?.[0] ?? cmdHandler ?? fn?.handler,
   };
+}
+
+/** Whether the Dockerfile that copies `file` into the image makes it executable for every user there. */
+export async function imageMakesExecutable(file: string): Promise<boolean> {
+  return (await resolveTarget(file, 'provided.al2023')).imageSetsExecutable === true;
 }
 
 function contextOf(use: FileUse): string {

@@ -25,6 +25,11 @@ export interface RuntimeTarget {
    * may read them under `set -u` without assigning them.
    */
   readonly environmentNames: ReadonlySet<string>;
+  /**
+   * The image build makes the bootstrap executable itself (COPY --chmod, RUN chmod +x), so its mode on disk
+   * or in git does not reach Lambda.
+   */
+  readonly imageSetsExecutable?: boolean;
   /** Human words for where this came from, used in messages: `Dockerfile`, `template.yaml (HelloFunction)`. */
   readonly source: string;
   readonly dockerfile?: string;
