@@ -1,14 +1,22 @@
 import type * as vscode from 'vscode';
 import { startLanguageClient, stopLanguageClient } from './client';
 import { registerCommands } from './commands';
+import type { CommandContext } from './commands/context';
 import { PRODUCT_VERSION } from './core/product';
+import { registerDebugging } from './debug';
+import { RunRegistry } from './debug/runs';
 import { createLog } from './log';
+import { registerViews } from './views';
 
 /** Wires the features together; each feature lives in its own module. */
 export function activate(extension: vscode.ExtensionContext): void {
   const log = createLog();
-  extension.subscriptions.push(log);
-  registerCommands({ extension, log });
+  const runs = new RunRegistry();
+  extension.subscriptions.push(log, runs);
+  const context: CommandContext = { extension, log, runs };
+  registerCommands(context);
+  registerDebugging(context);
+  registerViews(context);
   // Not awaited: the server starts in the background while the rest of the extension is already usable.
   void startLanguageClient(extension, log);
   log.info(`Lambda Runtime Kit ${PRODUCT_VERSION} activated.`);

@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
+import { VIEW_COMMANDS } from '../views';
 import type { CommandContext } from './context';
+import type { CommandHandler } from './handler';
 import { showOutput } from './output';
 import { showRules } from './rules';
-
-type Handler = (context: CommandContext, ...args: unknown[]) => unknown;
+import { SCAFFOLD_COMMANDS } from './scaffold';
 
 // The one table of palette commands. package.json declares the same ids; an integration test checks that
 // every declared command is registered, so the two cannot drift apart unnoticed.
-const COMMANDS: Readonly<Record<string, Handler>> = {
+const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'lambdaRuntime.showOutput': showOutput,
   'lambdaRuntime.showRules': showRules,
+  ...SCAFFOLD_COMMANDS,
+  ...VIEW_COMMANDS,
 };
 
 /** Registers every command of the table, bound to `context`, and disposes of them with the extension. */

@@ -9,7 +9,8 @@ import { RESULTS_ENV, type TestOutcome, type TestResults } from './results';
 import { skipReason } from './skip';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+  // LRK_TEST_GREP runs only the matching tests, for working on one suite; CI sets nothing and runs them all.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, grep: process.env.LRK_TEST_GREP || undefined });
   const suitesDir = path.join(__dirname, 'suites');
   for (const file of readdirSync(suitesDir)
     .filter((name) => name.endsWith('.test.js'))
