@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { LambdaRuntimeKitApi } from './api';
 import { startLanguageClient, stopLanguageClient } from './client';
 import { registerCommands } from './commands';
 import type { CommandContext } from './commands/context';
@@ -9,7 +10,7 @@ import { createLog } from './log';
 import { registerViews } from './views';
 
 /** Wires the features together; each feature lives in its own module. */
-export function activate(extension: vscode.ExtensionContext): void {
+export function activate(extension: vscode.ExtensionContext): LambdaRuntimeKitApi {
   const log = createLog();
   const runs = new RunRegistry();
   extension.subscriptions.push(log, runs);
@@ -20,6 +21,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   // Not awaited: the server starts in the background while the rest of the extension is already usable.
   void startLanguageClient(extension, log);
   log.info(`Lambda Runtime Kit ${PRODUCT_VERSION} activated.`);
+  return { runs };
 }
 
 /** The language server is stopped here (the editor waits for it); the rest goes with the extension's subscriptions. */
