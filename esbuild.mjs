@@ -5,7 +5,9 @@
 //   out/integration/   the in-editor test suites (not shipped; skipped with --production)
 // Flags: --production (minified, no source maps, no tests), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
-import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -87,7 +89,12 @@ const builds = [
 if (!production) {
   builds.push({
     ...common,
-    entryPoints: ['test/integration/index.ts', 'test/integration/suites/*.test.ts'],
+    // bench/ holds in-editor benchmarks (npm run bench:debug), run instead of suites/ when LRK_TEST_SUITES=bench.
+    entryPoints: [
+      'test/integration/index.ts',
+      'test/integration/suites/*.test.ts',
+      ...(existsSync('test/integration/bench') ? ['test/integration/bench/*.test.ts'] : []),
+    ],
     outbase: 'test/integration',
     outdir: 'out/integration',
     // The editor provides vscode; mocha is loaded from node_modules so its reporters resolve as usual.
@@ -96,8 +103,28 @@ if (!production) {
   });
 }
 
-await rm('dist', { recursive: true, force: true });
-if (!production) await rm('out', { recursive: true, force: true });
+/**
+ * Removes what an earlier build left in `folder` and this one did not write (a deleted suite, a renamed
+ * bundle). Done after the build rather than by emptying the folder first, so that an editor or a test
+ * starting meanwhile never finds dist/ missing.
+ */
+async function removeStale(folder, written) {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && !written.has(path.resolve(file))) await rm(file, { force: true });
+  }
+}
+
+/** Every file the builds and their plugins write. */
+function writtenFiles(results) {
+  const files = new Set();
+  for (const result of results)
+    for (const output of Object.keys(result.metafile.outputs)) files.add(path.resolve(output));
+  for (const file of WASM_FILES) files.add(path.resolve('dist', path.basename(file)));
+  for (const folder of ['dist', 'out/integration']) files.add(path.resolve(folder, 'package.json'));
+  return files;
+}
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
@@ -105,7 +132,11 @@ if (watch) {
   console.log('esbuild: watching for changes (Ctrl+C to stop)');
 } else {
   const started = Date.now();
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
+  const written = writtenFiles(results);
+  await removeStale('dist', written);
+  if (!production) await removeStale('out', written);
+  else await rm('out', { recursive: true, force: true });
   console.log(
     `esbuild: built ${builds.length} bundles${production ? ' (production)' : ''} in ${Date.now() - started} ms`,
   );

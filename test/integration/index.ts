@@ -11,7 +11,8 @@ import { skipReason } from './skip';
 export async function run(): Promise<void> {
   // LRK_TEST_GREP runs only the matching tests, for working on one suite; CI sets nothing and runs them all.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, grep: process.env.LRK_TEST_GREP || undefined });
-  const suitesDir = path.join(__dirname, 'suites');
+  // LRK_TEST_SUITES=bench runs the in-editor benchmarks (bench/) instead of the tests (suites/).
+  const suitesDir = path.join(__dirname, process.env.LRK_TEST_SUITES === 'bench' ? 'bench' : 'suites');
   for (const file of readdirSync(suitesDir)
     .filter((name) => name.endsWith('.test.js'))
     .sort()) {
