@@ -1,6 +1,8 @@
 import type { CliIO } from './io';
+import { runEvents } from './events';
 import { runInvoke } from './invoke';
 import { runLint } from './lint';
+import { runNew } from './new';
 import { runServe } from './serve';
 
 /** One subcommand of `lambda-runtime-kit`: its usage text and, once built, what runs it. */
@@ -10,8 +12,7 @@ export interface CliCommand {
   readonly summary: string;
   /** The synopsis lines, as DESIGN.md gives them. */
   readonly usage: readonly string[];
-  /** Absent while the subcommand is announced but not shipped in this version. */
-  readonly run?: (args: readonly string[], io: CliIO) => Promise<number>;
+  readonly run: (args: readonly string[], io: CliIO) => Promise<number>;
 }
 
 /** The subcommands of the command-line contract, in the order `--help` lists them. */
@@ -41,12 +42,17 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'new',
     summary: 'scaffold a working custom runtime in a new folder',
-    usage: ['new LANGUAGE DIR [--image] [--arch x86_64|arm64] [--name NAME]'],
+    usage: [
+      'new LANGUAGE DIR [--image] [--arch x86_64|arm64] [--name NAME]',
+      '    [--base provided.al2023|provided.al2]',
+    ],
+    run: (args, io) => runNew(args, io),
   },
   {
     name: 'events',
     summary: 'list or print the built-in sample events',
     usage: ['events list', 'events show SOURCE'],
+    run: (args, io) => runEvents(args, io),
   },
 ];
 

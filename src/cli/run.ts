@@ -34,13 +34,6 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     io.out(commandHelp(command));
     return EXIT_OK;
   }
-  if (command.run === undefined) {
-    io.err(
-      `${PRODUCT_NAME} ${command.name}: not available in version ${PRODUCT_VERSION} yet; ` +
-        `a later release of ${PRODUCT_NAME} adds it.\n`,
-    );
-    return EXIT_USAGE;
-  }
   return command.run(rest, io);
 }
 

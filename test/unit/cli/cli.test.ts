@@ -1,7 +1,6 @@
 import { execa } from 'execa';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { COMMANDS } from '../../../src/cli/commands';
 import { runCli } from '../../../src/cli/run';
 import { builtFile, manifest } from '../helpers';
 
@@ -75,11 +74,4 @@ describe('lambda-runtime-kit (the command-line tool)', () => {
     assert.match(unknown.stderr, /unknown command 'deploy'/);
   });
 
-  it('says plainly, with status 2, that a subcommand not shipped yet is not available', async () => {
-    for (const command of COMMANDS.filter((candidate) => candidate.run === undefined)) {
-      const { status, stderr } = await capture([command.name]);
-      assert.equal(status, 2, command.name);
-      assert.match(stderr, new RegExp(`${command.name}: not available in version ${manifest.version}`));
-    }
-  });
 });
