@@ -5,7 +5,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Architecture } from '../core/lint/types';
 import { PRODUCT_NAME } from '../core/product';
-import { LANGUAGES, renderScaffold, validateFunctionName, writeScaffold } from '../core/scaffold';
+import {
+  functionNameFromFolder,
+  hostArchitecture,
+  LANGUAGES,
+  renderScaffold,
+  validateFunctionName,
+  writeScaffold,
+} from '../core/scaffold';
 import type { BaseRuntime, Language, Scaffold, ScaffoldOptions } from '../core/scaffold/types';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
@@ -13,7 +20,6 @@ import { closestNames } from './suggest';
 
 const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
 const BASES: readonly BaseRuntime[] = ['provided.al2023', 'provided.al2'];
-const DEFAULT_FUNCTION_NAME = 'Function';
 const USAGE = `Usage: ${PRODUCT_NAME} new LANGUAGE DIR [--image] [--arch x86_64|arm64] [--name NAME] [--base provided.al2023|provided.al2]\n`;
 
 class NewUsageError extends Error {}
@@ -132,27 +138,6 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
 }
 
 /** The architecture Lambda would run for code built on this machine, so `make` output passes the linter. */
-function hostArchitecture(): Architecture {
-  return process.arch === 'arm64' ? 'arm64' : 'x86_64';
-}
-
-/**
- * A logical id made from a folder's name: `orders-api` gives `OrdersApiFunction`; `Function` when the name
- * has nothing usable. (The same rule as the New Custom Runtime command's default.)
- */
-export function functionNameFromFolder(folder: string): string {
-  const words = path
-    .basename(folder)
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
-  const pascal = words
-    .map((word) => word[0].toUpperCase() + word.slice(1))
-    .join('')
-    .replace(/^[0-9]+/, '');
-  if (pascal === '') return DEFAULT_FUNCTION_NAME;
-  const name = pascal.endsWith('Function') ? pascal : `${pascal}Function`;
-  return validateFunctionName(name) === undefined ? name : DEFAULT_FUNCTION_NAME;
-}
 
 /** Why nothing may be written into `root`, or undefined when every file is new or already identical. */
 async function findConflicts(dir: string, root: string, scaffold: Scaffold): Promise<string | undefined> {

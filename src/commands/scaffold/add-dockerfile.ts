@@ -11,7 +11,8 @@ import { conflictResolver } from './conflicts';
 import { handlerFilesIn, inspectBootstrapFolder, type BootstrapFacts } from './detect';
 import { outcomeOf, runSteps, type StepOutcome } from './flow';
 import { defaultHandler, parseAddDockerfileArgs, type AddDockerfileArgs } from './add-requests';
-import { BASES, conflictingFiles, DEFAULT_BASE, hostArchitecture } from './request';
+import { hostArchitecture } from '../../core/scaffold';
+import { BASES, conflictingFiles, DEFAULT_BASE } from './request';
 import { inputStep, pickStep } from './steps';
 import { activeFile, architectureItems, baseItems, fail, failWith, openFile, reason, uriFolder } from './ui';
 

@@ -2,7 +2,7 @@
 // prompt starts from, and the checks both apply. No vscode here, so that all of it is tested on plain Node.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LANGUAGES, validateFunctionName } from '../../core/scaffold';
+import { functionNameFromFolder, hostArchitecture, LANGUAGES, validateFunctionName } from '../../core/scaffold';
 import type { BaseRuntime, Packaging, ScaffoldOptions } from '../../core/scaffold/types';
 import type { Architecture } from '../../core/lint/types';
 
@@ -12,7 +12,6 @@ export const PACKAGINGS: readonly Packaging[] = ['zip', 'image'];
 export const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
 export const BASES: readonly BaseRuntime[] = ['provided.al2023', 'provided.al2'];
 export const DEFAULT_BASE: BaseRuntime = 'provided.al2023';
-export const DEFAULT_FUNCTION_NAME = 'Function';
 export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['ask', 'keep', 'overwrite'];
 
 /** The order of the New Custom Runtime prompts; the step counter is the index plus one. */
@@ -32,29 +31,6 @@ export interface NewProjectRequest {
 /** Bad input from a caller; its message is a sentence for the user. */
 export class ArgumentError extends Error {
   override readonly name = 'ArgumentError';
-}
-
-/** The architecture Lambda would run for code built on this machine (x86_64 unless the machine is arm64). */
-export function hostArchitecture(arch: string = process.arch): Architecture {
-  return arch === 'arm64' ? 'arm64' : 'x86_64';
-}
-
-/**
- * A function name (template logical id) made from a folder name: `orders-api` gives `OrdersApiFunction`.
- * Falls back to `Function` when the folder's name has nothing usable.
- */
-export function functionNameFromFolder(folder: string): string {
-  const words = path
-    .basename(folder)
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
-  const pascal = words
-    .map((word) => word[0].toUpperCase() + word.slice(1))
-    .join('')
-    .replace(/^[0-9]+/, '');
-  if (pascal === '') return DEFAULT_FUNCTION_NAME;
-  const name = pascal.endsWith('Function') ? pascal : `${pascal}Function`;
-  return validateFunctionName(name) === undefined ? name : DEFAULT_FUNCTION_NAME;
 }
 
 /** An absolute folder from a string path or anything Uri-like; a Uri must be a local file. */

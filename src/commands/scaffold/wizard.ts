@@ -2,14 +2,18 @@
 // with the step counter, Back on every step after the first, and each answer checked where it is given.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { LANGUAGES, renderScaffold, validateFunctionName } from '../../core/scaffold';
+import {
+  functionNameFromFolder,
+  hostArchitecture,
+  LANGUAGES,
+  renderScaffold,
+  validateFunctionName,
+} from '../../core/scaffold';
 import type { Architecture } from '../../core/lint/types';
 import type { BaseRuntime, Language, Packaging } from '../../core/scaffold/types';
 import { BACK, outcomeOf, runSteps, type StepOutcome } from './flow';
 import {
   DEFAULT_BASE,
-  functionNameFromFolder,
-  hostArchitecture,
   inspectFolder,
   resolveFolderInput,
   WIZARD_STEPS,

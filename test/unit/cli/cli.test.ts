@@ -73,5 +73,4 @@ describe('lambda-runtime-kit (the command-line tool)', () => {
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown command 'deploy'/);
   });
-
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/run';
-import { functionNameFromFolder } from '../../../src/cli/new';
+import { functionNameFromFolder } from '../../../src/core/scaffold';
 import { LANGUAGES, renderScaffold } from '../../../src/core/scaffold';
 import type { Language, Packaging, ScaffoldOptions } from '../../../src/core/scaffold/types';
 import { builtFile } from '../helpers';

@@ -15,14 +15,12 @@ import {
 import {
   ArgumentError,
   conflictingFiles,
-  functionNameFromFolder,
-  hostArchitecture,
   inspectFolder,
   isInside,
   parseNewProjectArgs,
   resolveFolderInput,
 } from '../../../src/commands/scaffold/request';
-import { LANGUAGES, validateFunctionName } from '../../../src/core/scaffold';
+import { functionNameFromFolder, hostArchitecture, LANGUAGES, validateFunctionName } from '../../../src/core/scaffold';
 
 const FOLDER = path.resolve('/projects/orders-api');
 
