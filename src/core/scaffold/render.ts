@@ -1,5 +1,6 @@
 // Rendering a whole project: the language's files plus the shared ones. Pure: options in, files out, the same
 // files for the same options, every text with LF endings.
+import { findEvent } from './events';
 import { renderGitattributes, renderGitignore } from './gitfiles';
 import { languageTemplate } from './languages';
 import { renderLaunch, renderTasks } from './launch';
@@ -8,9 +9,10 @@ import { renderReadme } from './readme';
 import { renderTemplate } from './template';
 import type { BaseRuntime, Language, Packaging, Scaffold, ScaffoldFile, ScaffoldOptions } from './types';
 
-/** The sample event every scaffold's handler greets. */
+/** The sample event every scaffold's handler greets: the catalogue's plain `custom` event. */
 export const SAMPLE_EVENT_PATH = 'events/event.json';
-export const SAMPLE_EVENT_JSON = '{\n  "name": "World"\n}\n';
+// The catalogue's tests check that `custom` is there.
+export const SAMPLE_EVENT_JSON = findEvent('custom')!.json;
 const DEFAULT_BOOTSTRAP = 'bootstrap';
 
 const PACKAGINGS: readonly Packaging[] = ['zip', 'image'];
