@@ -1,0 +1,70 @@
+// Waiting until a debug server listens on a loopback port, without connecting to it: lldb-server accepts one
+// connection only and exits when it closes, so a probing connect would end the session before it starts.
+import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+
+const LISTEN = '0A';
+
+/** Local ports in LISTEN state according to a /proc/net/tcp{,6} table. */
+export function listeningPorts(table: string): Set<number> {
+  const ports = new Set<number>();
+  for (const line of table.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 4 || fields[3] !== LISTEN) continue;
+    const port = Number.parseInt(fields[1].split(':').at(-1) ?? '', 16);
+    if (Number.isFinite(port)) ports.add(port);
+  }
+  return ports;
+}
+
+async function procListening(port: number): Promise<boolean | undefined> {
+  let seen = false;
+  let readable = false;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    try {
+      const table = await readFile(file, 'utf8');
+      readable = true;
+      if (listeningPorts(table).has(port)) seen = true;
+    } catch {
+      // not Linux, or no IPv6
+    }
+  }
+  return readable ? seen : undefined;
+}
+
+function connects(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, host);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export interface WaitOptions {
+  readonly timeoutMs?: number;
+  /** Whether a probing connection is harmless (a server that accepts several clients) where /proc is unavailable. */
+  readonly mayConnect?: boolean;
+  readonly host?: string;
+  /** Gives up early, e.g. when the process that should listen has exited. */
+  readonly cancelled?: () => boolean;
+}
+
+/** Resolves once something listens on `port`; rejects with a clear message after the timeout. */
+export async function waitForListening(port: number, options: WaitOptions = {}): Promise<void> {
+  const until = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const viaProc = await procListening(port);
+    const listening = viaProc ?? (options.mayConnect ? await connects(port, options.host ?? '127.0.0.1') : true);
+    if (listening) return;
+    if (options.cancelled?.()) throw new Error(`The debugger stopped before it listened on port ${port}.`);
+    if (Date.now() > until) {
+      throw new Error(
+        `Nothing listens on 127.0.0.1:${port} after ${Math.round((options.timeoutMs ?? 20_000) / 1000)} s: the debugger did not start (see the runtime's output).`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

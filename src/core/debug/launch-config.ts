@@ -1,0 +1,280 @@
+// A `lambda-runtime` launch configuration, checked and turned into what the emulator and the language debuggers
+// need. The editor substitutes variables and finds templates; everything else happens here, without VS Code.
+import { accessSync, constants, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Architecture } from '../lint/types';
+import type { FunctionConfig } from '../emulator/types';
+import { readEnvVars } from '../emulator/env-vars';
+import { readTemplateFunctions } from '../project/template-functions';
+import type { TemplateFunctionDetails } from '../project/template';
+import { detectDebugger, findHandlerFile, handlerModule, type DetectedDebugger } from './detect';
+
+export const DEBUGGER_CHOICES = ['auto', 'node', 'python', 'bash', 'go', 'native', 'none'] as const;
+export type DebuggerChoice = (typeof DEBUGGER_CHOICES)[number];
+
+/** The attributes of a `lambda-runtime` launch configuration (package.json's schema), after variable substitution. */
+export interface LaunchAttributes {
+  readonly name?: string;
+  readonly bootstrap?: unknown;
+  readonly handler?: unknown;
+  readonly taskRoot?: unknown;
+  readonly event?: unknown;
+  readonly functionName?: unknown;
+  readonly template?: unknown;
+  readonly timeout?: unknown;
+  readonly memorySize?: unknown;
+  readonly environment?: unknown;
+  readonly envFile?: unknown;
+  readonly debugger?: unknown;
+  readonly watch?: unknown;
+}
+
+/** Everything a session needs, resolved: plain data so that it travels inside the debug configuration. */
+export interface ResolvedLaunch {
+  readonly fn: FunctionConfig;
+  /** The event to invoke at once (JSON text), if any. */
+  readonly event?: string;
+  /** Where the event came from, for messages. */
+  readonly eventSource?: string;
+  /** The debugger to use; `none` when the function runs without one. */
+  readonly debugger: DetectedDebugger | 'none';
+  /** Set when `auto` found nothing: why (the session then runs without a debugger). */
+  readonly detectionNote?: string;
+  readonly watch: boolean;
+  readonly template?: string;
+  readonly handlerFile?: string;
+}
+
+/** What is wrong with a configuration. `not-executable` carries the bootstrap, for the quick fix. */
+export type LaunchProblem =
+  | { readonly kind: 'invalid'; readonly message: string }
+  | { readonly kind: 'missing-bootstrap'; readonly message: string; readonly bootstrap: string }
+  | { readonly kind: 'not-executable'; readonly message: string; readonly bootstrap: string }
+  | { readonly kind: 'missing-handler'; readonly message: string };
+
+export class LaunchError extends Error {
+  constructor(readonly problem: LaunchProblem) {
+    super(problem.message);
+    this.name = 'LaunchError';
+  }
+}
+
+export interface ResolveOptions {
+  /** The workspace folder: relative paths are resolved against it. */
+  readonly folder?: string;
+  /** Templates to search for `functionName` when the configuration names none, nearest first. */
+  readonly templates?: readonly string[];
+}
+
+function invalid(message: string): never {
+  throw new LaunchError({ kind: 'invalid', message });
+}
+
+function optionalString(value: unknown, attribute: string): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') invalid(`"${attribute}" must be a string, not ${JSON.stringify(value)}.`);
+  return value;
+}
+
+function optionalNumber(value: unknown, attribute: string, min: number, max: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max)
+    invalid(`"${attribute}" must be a number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
+  return number;
+}
+
+function stringRecord(value: unknown, attribute: string): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value))
+    invalid(`"${attribute}" must be an object of NAME: "value" pairs.`);
+  const result: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null || typeof item === 'object')
+      invalid(`"${attribute}.${key}" must be a string, not ${JSON.stringify(item)}.`);
+    result[key] = String(item);
+  }
+  return result;
+}
+
+/**
+ * Resolves `attributes` (variables already substituted): the template function `functionName` names supplies
+ * bootstrap, handler, timeout, memory, architecture and environment; the configuration's own attributes win;
+ * `envFile` and `environment` are merged over the template's variables; `event` is read and parsed; `auto` is
+ * decided. Throws a {@link LaunchError} with a sentence for the user on anything wrong.
+ */
+export async function resolveLaunch(
+  attributes: LaunchAttributes,
+  options: ResolveOptions = {},
+): Promise<ResolvedLaunch> {
+  const base = options.folder ?? process.cwd();
+  const here = (file: string) => path.resolve(base, file);
+  const functionName = optionalString(attributes.functionName, 'functionName');
+  const templateAttribute = optionalString(attributes.template, 'template');
+  const choice = (optionalString(attributes.debugger, 'debugger') ?? 'auto') as DebuggerChoice;
+  if (!DEBUGGER_CHOICES.includes(choice))
+    invalid(`"debugger" must be one of ${DEBUGGER_CHOICES.join(', ')}, not "${choice}".`);
+
+  let fromTemplate: TemplateFunctionDetails | undefined;
+  if (functionName) {
+    const templates = templateAttribute ? [here(templateAttribute)] : (options.templates ?? []);
+    fromTemplate = await findTemplateFunction(templates, functionName, templateAttribute !== undefined);
+  }
+
+  const bootstrapAttribute = optionalString(attributes.bootstrap, 'bootstrap');
+  const taskRootAttribute = optionalString(attributes.taskRoot, 'taskRoot');
+  const taskRootGiven = taskRootAttribute ? here(taskRootAttribute) : fromTemplate?.codeUri;
+  let bootstrap: string;
+  if (bootstrapAttribute) bootstrap = here(bootstrapAttribute);
+  else if (fromTemplate?.bootstrap) bootstrap = fromTemplate.bootstrap;
+  else if (taskRootGiven) bootstrap = path.join(taskRootGiven, 'bootstrap');
+  else
+    invalid(
+      'The configuration names no function to run: set "bootstrap" (for example "${workspaceFolder}/bootstrap") or "functionName" (a function of template.yaml).',
+    );
+  checkBootstrap(bootstrap);
+  const taskRoot = taskRootGiven ?? path.dirname(bootstrap);
+
+  const handler = optionalString(attributes.handler, 'handler') ?? fromTemplate?.handler;
+  const handlerFile = findHandlerFile(taskRoot, handler);
+  const timeoutSeconds = optionalNumber(attributes.timeout, 'timeout', 1, 900) ?? fromTemplate?.timeoutSeconds;
+  const memoryMb = optionalNumber(attributes.memorySize, 'memorySize', 128, 10240) ?? fromTemplate?.memoryMb;
+  const architecture: Architecture | undefined = fromTemplate?.architecture;
+
+  const envFile = optionalString(attributes.envFile, 'envFile');
+  const fileVariables = envFile ? await readEnvFile(here(envFile), functionName) : {};
+  const environment = {
+    ...(fromTemplate?.environment ?? {}),
+    ...fileVariables,
+    ...stringRecord(attributes.environment, 'environment'),
+  };
+
+  const { event, eventSource } = await resolveEvent(attributes.event, base);
+
+  let chosen: DetectedDebugger | 'none';
+  let detectionNote: string | undefined;
+  if (choice === 'auto') {
+    const detected = detectDebugger(bootstrap, handlerFile);
+    chosen = detected ?? 'none';
+    if (!detected)
+      detectionNote = `Could not tell which debugger ${path.basename(bootstrap)} needs (set "debugger" in the launch configuration): running it without one.`;
+  } else chosen = choice;
+  if (chosen !== 'none' && chosen !== 'go' && chosen !== 'native') checkHandler(taskRoot, handler, handlerFile);
+
+  const name = functionName ?? fromTemplate?.name ?? path.basename(taskRoot);
+  return {
+    fn: {
+      name,
+      bootstrap,
+      taskRoot,
+      ...(handler ? { handler } : {}),
+      ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+      ...(memoryMb !== undefined ? { memoryMb } : {}),
+      ...(architecture ? { architecture } : {}),
+      environment,
+    },
+    ...(event !== undefined ? { event, eventSource } : {}),
+    debugger: chosen,
+    ...(detectionNote ? { detectionNote } : {}),
+    watch: attributes.watch === true,
+    ...(fromTemplate ? { template: fromTemplate.template } : {}),
+    ...(handlerFile ? { handlerFile } : {}),
+  };
+}
+
+/** Throws the problem Lambda would have starting `bootstrap`: missing, a folder, or not executable. */
+export function checkBootstrap(bootstrap: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(bootstrap).isFile();
+  } catch {
+    throw new LaunchError({
+      kind: 'missing-bootstrap',
+      bootstrap,
+      message: `The bootstrap ${bootstrap} does not exist: create it (Lambda Runtime: New Custom Runtime…) or fix "bootstrap" in the launch configuration.`,
+    });
+  }
+  if (!isFile) invalid(`The bootstrap ${bootstrap} is a folder, not an executable file.`);
+  try {
+    accessSync(bootstrap, constants.X_OK);
+  } catch {
+    throw new LaunchError({
+      kind: 'not-executable',
+      bootstrap,
+      message: `The bootstrap ${bootstrap} is not executable, so Lambda could not start it (permission denied): make it executable (chmod +x).`,
+    });
+  }
+}
+
+/** A handler that names a module (`function.handler`) must name a file of the task root when a script debugger runs. */
+function checkHandler(taskRoot: string, handler: string | undefined, handlerFile: string | undefined): void {
+  const module = handlerModule(handler);
+  if (!module || handlerFile) return;
+  throw new LaunchError({
+    kind: 'missing-handler',
+    message: `The handler "${handler}" names ${module}, but no such file (${module}.js, ${module}.py, ${module}.sh…) is in ${taskRoot}: fix "handler" or the file's name.`,
+  });
+}
+
+async function readEnvFile(file: string, functionName: string | undefined): Promise<Record<string, string>> {
+  try {
+    return await readEnvVars(file, functionName);
+  } catch (error) {
+    invalid(`"envFile": ${(error as Error).message}`);
+  }
+}
+
+/** The event as JSON text: an inline JSON value, or a JSON file (a string ending in .json or naming a file). */
+export async function resolveEvent(value: unknown, folder: string): Promise<{ event?: string; eventSource?: string }> {
+  if (value === undefined) return {};
+  if (typeof value !== 'string') return { event: JSON.stringify(value), eventSource: 'the launch configuration' };
+  const file = path.resolve(folder, value);
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const looksLikePath = value.endsWith('.json') || value.includes('/') || value.includes(path.sep);
+    if (looksLikePath)
+      invalid(
+        `The event file ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}: create it (Lambda Runtime: Add Event…) or fix "event".`,
+      );
+    // Not a file: the string itself is the event, as the schema allows any JSON value.
+    return { event: JSON.stringify(value), eventSource: 'the launch configuration' };
+  }
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    JSON.parse(body);
+  } catch (error) {
+    invalid(`The event file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  return { event: body, eventSource: file };
+}
+
+/** The function `name` of the first template that has it; `explicit` when the user named the template. */
+async function findTemplateFunction(
+  templates: readonly string[],
+  name: string,
+  explicit: boolean,
+): Promise<TemplateFunctionDetails> {
+  if (templates.length === 0)
+    invalid(`"functionName" is ${name}, but the workspace has no template.yaml: set "template" or use "bootstrap".`);
+  const seen: string[] = [];
+  for (const template of templates) {
+    let functions: TemplateFunctionDetails[];
+    try {
+      ({ functions } = await readTemplateFunctions(template));
+    } catch (error) {
+      if (explicit) invalid(`"template": ${(error as Error).message}`);
+      continue;
+    }
+    const match = functions.find((fn) => fn.name === name);
+    if (match) return match;
+    seen.push(...functions.map((fn) => fn.name));
+  }
+  const where = templates.length === 1 ? templates[0] : `the workspace's templates (${templates.length})`;
+  invalid(
+    `No provided.* function "${name}" in ${where}${seen.length ? `; it has ${[...new Set(seen)].join(', ')}` : ''}.`,
+  );
+}

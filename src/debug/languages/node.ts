@@ -1,0 +1,56 @@
+// Node: the runtime starts with `--inspect-brk` in NODE_OPTIONS, so the `node` the bootstrap execs (by whatever
+// path) waits for the debugger before its first line; a js-debug (`pwa-node`) attach child connects, sets the
+// breakpoints and lets it run. js-debug is built into VS Code; it is activated explicitly because the parent
+// session's type is ours.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
+
+export const JS_DEBUG_EXTENSION = 'ms-vscode.js-debug';
+const HOST = '127.0.0.1';
+
+/** NODE_OPTIONS with the inspector flag added to what the user set (their own flags stay). */
+export function withInspectBrk(existing: string | undefined, port: number): string {
+  const kept = (existing ?? '')
+    .split(/\s+/)
+    .filter((option) => option && !/^--inspect(-brk|-wait)?(=|$)/.test(option))
+    .join(' ');
+  return `${kept ? `${kept} ` : ''}--inspect-brk=${HOST}:${port}`;
+}
+
+export const nodeDebugger: LanguageDebugger = {
+  kind: 'node',
+  async plan(context: PlanContext): Promise<DebugPlan | MissingDebugger> {
+    const jsDebug = vscode.extensions.getExtension(JS_DEBUG_EXTENSION);
+    if (!jsDebug) {
+      return {
+        missing: 'The JavaScript debugger built into VS Code (js-debug) is disabled or missing.',
+        extensionId: JS_DEBUG_EXTENSION,
+      };
+    }
+    await jsDebug.activate();
+    const port = await context.freePort();
+    const taskRoot = context.fn.taskRoot ?? path.dirname(context.fn.bootstrap);
+    context.log.info(`Node: the runtime's node waits for js-debug on ${HOST}:${port}`);
+    return {
+      launch: { environment: { NODE_OPTIONS: withInspectBrk(context.fn.environment?.NODE_OPTIONS, port) } },
+      child: {
+        type: 'pwa-node',
+        request: 'attach',
+        name: `Node: ${path.basename(taskRoot)}`,
+        address: HOST,
+        port,
+        // The runtime sits on --inspect-brk's pause until breakpoints are set; js-debug then resumes it.
+        continueOnAttach: true,
+        attachExistingChildren: false,
+        cwd: taskRoot,
+        skipFiles: ['<node_internals>/**'],
+        // Source maps (a TypeScript handler) are looked for in the task root only, not in the whole workspace.
+        outFiles: [`${taskRoot}/**/*.{js,mjs,cjs}`, '!**/node_modules/**'],
+        resolveSourceMapLocations: [`${taskRoot}/**`, '!**/node_modules/**'],
+        timeout: 30_000,
+      },
+      startChild: 'after-runtime-start',
+    };
+  },
+};

@@ -1,0 +1,266 @@
+// The `lambda-runtime` session: an inline debug adapter that owns the emulator and the runtime, starts the
+// language debugger as a child session for each runtime process, shows the runtime's output and Lambda's
+// START/END/REPORT lines in the Debug Console, invokes the configured event, and stops everything on Stop.
+import net from 'node:net';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { CommandContext } from '../commands/context';
+import { waitForListening } from '../core/debug/adapters/wait-listening';
+import type { ResolvedLaunch } from '../core/debug/launch-config';
+import { startEmulator } from '../core/emulator';
+import type { Emulator, EmulatorEvent, InvokeResult } from '../core/emulator/types';
+import { InlineAdapter, type DapRequest } from './dap-adapter';
+import { languageDebugger } from './languages';
+import { isMissing, type DebugPlan, type MissingDebugger } from './languages/types';
+import { LambdaRun, type InvocationRecord } from './runs';
+
+/** Where the resolver leaves the resolved launch inside the configuration (see configuration-provider). */
+export const RESOLVED_KEY = '__lambdaRuntime';
+const WATCH_DEBOUNCE_MS = 300;
+
+/** A free loopback port (the OS picks it; it is closed again at once). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function text(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+/** The port a child configuration connects to (js-debug and Delve `port`, debugpy `connect.port`). */
+function childPort(child: vscode.DebugConfiguration): number | undefined {
+  const port = Number(child.port ?? child.connect?.port);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
+}
+
+export class ParentSession extends InlineAdapter {
+  private emulator: Emulator | undefined;
+  private plan: DebugPlan | undefined;
+  private resolved: ResolvedLaunch | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ended = false;
+  private shutdown: Promise<void> | undefined;
+  private markConfigured!: () => void;
+  private readonly configured = new Promise<void>((resolve) => (this.markConfigured = resolve));
+  /** Environments that have started, so a recycled runtime gets its own child session. */
+  private runtimeGeneration = 0;
+
+  constructor(
+    private readonly session: vscode.DebugSession,
+    private readonly context: CommandContext,
+  ) {
+    super();
+  }
+
+  protected async onRequest(request: DapRequest): Promise<unknown> {
+    switch (request.command) {
+      case 'initialize':
+        setTimeout(() => this.event('initialized'), 0);
+        return { supportsConfigurationDoneRequest: true, supportsTerminateRequest: true };
+      case 'launch':
+        return this.launch(request.arguments ?? {});
+      case 'configurationDone':
+        this.markConfigured();
+        return undefined;
+      case 'terminate':
+        await this.stop();
+        this.event('terminated');
+        return undefined;
+      case 'disconnect':
+        await this.stop();
+        return undefined;
+      case 'threads':
+        return { threads: [] };
+      case 'setBreakpoints':
+        // The child sessions own the breakpoints; the parent only accepts them so the editor does not grey them out.
+        return { breakpoints: (request.arguments?.breakpoints ?? []).map(() => ({ verified: true })) };
+      case 'setFunctionBreakpoints':
+      case 'setInstructionBreakpoints':
+      case 'setDataBreakpoints':
+        return { breakpoints: [] };
+      default:
+        return undefined;
+    }
+  }
+
+  private async launch(args: Record<string, unknown>): Promise<void> {
+    const resolved = args[RESOLVED_KEY] as ResolvedLaunch | undefined;
+    if (!resolved)
+      throw new Error('This lambda-runtime configuration was not resolved by Lambda Runtime Kit; start it again.');
+    this.resolved = resolved;
+    const fn = resolved.fn;
+    const log = this.context.log;
+    if (resolved.detectionNote) this.output(resolved.detectionNote, 'important');
+
+    const kind = resolved.debugger;
+    if (args.noDebug !== true && kind !== 'none') {
+      const planned = await languageDebugger(kind).plan({
+        fn,
+        folder: this.session.workspaceFolder,
+        log,
+        freePort,
+      });
+      if (isMissing(planned)) this.reportMissing(planned);
+      else this.plan = planned;
+    }
+    if (this.ended) {
+      // Stopped while planning: stop() ran before the plan existed.
+      await Promise.resolve(this.plan?.dispose?.()).catch(() => undefined);
+      return;
+    }
+    const emulator = await startEmulator({
+      functions: [fn],
+      port: 0,
+      anyName: true,
+      ...(this.plan ? { debug: { ...this.plan.launch, noTimeouts: true } } : {}),
+    });
+    this.emulator = emulator;
+    if (this.ended) {
+      await emulator.stop();
+      return;
+    }
+    this.disposables.push(new vscode.Disposable(emulator.on((event) => this.onEmulatorEvent(event))));
+    const run = new LambdaRun(fn.name, emulator, this.session, this.plan !== undefined);
+    this.disposables.push(
+      run.onDidFinishInvocation((record) => this.showResult(record)),
+      this.context.runs.add(run),
+      run,
+    );
+    const how = this.plan ? `with ${this.plan.child.name}` : 'without a debugger';
+    this.output(
+      `${fn.name}: ${path.basename(fn.bootstrap)} runs under the Lambda emulator at ${emulator.url}, ${how}.`,
+    );
+    log.info(`Debug: ${fn.name} (${fn.bootstrap}) at ${emulator.url} ${how}.`);
+
+    if (this.plan?.startChild === 'before-runtime') await this.startChild();
+    if (resolved.watch) this.watch(fn.taskRoot ?? path.dirname(fn.bootstrap));
+    if (resolved.event !== undefined) {
+      const event = resolved.event;
+      void this.configured.then(() => {
+        if (this.ended) return;
+        this.output(`Invoking ${fn.name} with the event from ${resolved.eventSource ?? 'the configuration'}.`);
+        run.invoke(event).catch((error: Error) => {
+          if (!this.ended) this.output(`The invocation failed: ${error.message}`, 'stderr');
+        });
+      });
+    }
+  }
+
+  private reportMissing(missing: MissingDebugger): void {
+    const fnName = this.resolved?.fn.name ?? 'the function';
+    const hint = missing.installHint ? ` (${missing.installHint})` : '';
+    this.output(`${missing.missing}${hint} Running ${fnName} without a debugger.`, 'important');
+    const actions = missing.extensionId ? ['Install'] : [];
+    void vscode.window
+      .showWarningMessage(`${missing.missing} ${fnName} runs without a debugger.`, ...actions)
+      .then((choice) => {
+        if (choice === 'Install' && missing.extensionId)
+          void vscode.commands.executeCommand('workbench.extensions.installExtension', missing.extensionId);
+      });
+  }
+
+  private onEmulatorEvent(event: EmulatorEvent): void {
+    if (this.ended) return;
+    switch (event.type) {
+      case 'log':
+        this.output(event.line, event.stream === 'platform' ? 'console' : event.stream);
+        break;
+      case 'environment-started':
+        this.runtimeGeneration++;
+        if (this.plan?.startChild === 'after-runtime-start') void this.startChild(this.runtimeGeneration);
+        break;
+      case 'environment-stopped':
+        if (event.reason !== 'stopped') {
+          const how = event.signal ? `signal ${event.signal}` : `exit status ${event.exitCode ?? '?'}`;
+          this.output(`The runtime ended (${event.reason}, ${how}); the next invoke starts it again.`, 'stderr');
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Starts the language debugger's child session, once its debugger listens (after-runtime-start). */
+  private async startChild(generation?: number): Promise<void> {
+    const plan = this.plan;
+    if (!plan) return;
+    const stale = () => this.ended || (generation !== undefined && generation !== this.runtimeGeneration);
+    try {
+      const port = childPort(plan.child);
+      if (port !== undefined && plan.startChild === 'after-runtime-start')
+        await waitForListening(port, { timeoutMs: 30_000, cancelled: stale });
+      if (stale()) return;
+      const started = await vscode.debug.startDebugging(this.session.workspaceFolder, plan.child, {
+        parentSession: this.session,
+        lifecycleManagedByParent: true,
+        consoleMode: vscode.DebugConsoleMode.MergeWithParent,
+        compact: true,
+      });
+      if (!started) this.output(`${plan.child.name} did not start; see the Lambda Runtime Kit output.`, 'stderr');
+    } catch (error) {
+      if (!stale()) this.output(`${plan.child.name}: ${(error as Error).message}`, 'stderr');
+    }
+  }
+
+  private watch(taskRoot: string): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(taskRoot), '**/*'),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const changed = (uri: vscode.Uri) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (this.ended || !this.emulator) return;
+        this.output(`${vscode.workspace.asRelativePath(uri)} changed: the runtime restarts before the next invoke.`);
+        void this.emulator.recycle();
+      }, WATCH_DEBOUNCE_MS);
+    };
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(changed),
+      watcher.onDidCreate(changed),
+      watcher.onDidDelete(changed),
+      new vscode.Disposable(() => clearTimeout(timer)),
+    );
+  }
+
+  private showResult(record: InvocationRecord): void {
+    if (this.ended) return;
+    if (record.error !== undefined) {
+      this.output(`Invocation ${record.id} failed: ${record.error}`, 'stderr');
+      return;
+    }
+    const result = record.result as InvokeResult;
+    const label = result.functionError ? `Function error (${result.errorType ?? 'Unhandled'})` : 'Response';
+    this.output(
+      `${label} in ${result.durationMs.toFixed(0)} ms: ${text(result.payload)}`,
+      result.functionError ? 'stderr' : 'console',
+    );
+  }
+
+  /** Ends the runtime (every process) and the emulator, and with them the children; safe to call more than once. */
+  stop(): Promise<void> {
+    return (this.shutdown ??= (async () => {
+      this.ended = true;
+      this.markConfigured();
+      // The editor ends the child sessions with their parent (stopping them here too cancels its own requests);
+      // once the emulator has killed the runtime, their debuggers' connections close in any case.
+      await this.emulator?.stop().catch(() => undefined);
+      for (const disposable of this.disposables.splice(0)) disposable.dispose();
+      await Promise.resolve(this.plan?.dispose?.()).catch(() => undefined);
+      this.context.log.info(`Debug: ${this.resolved?.fn.name ?? 'session'} stopped.`);
+    })());
+  }
+
+  override dispose(): void {
+    void this.stop();
+    super.dispose();
+  }
+}

@@ -1,0 +1,233 @@
+// F5 debugging in a real editor: a `lambda-runtime` session runs the fixture's bootstrap under the emulator, the
+// language debugger attaches as a child session and stops on a handler breakpoint (seen by a debug adapter
+// tracker); invokes go through `lambdaRuntime.invoke`; Stop leaves no runtime process behind.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { chmod, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { LambdaRuntimeKitApi } from '../../../src/api';
+import type { InvocationRecord } from '../../../src/debug/runs';
+import {
+  EXTENSION_ID,
+  MARKER_VARIABLE,
+  StopWatcher,
+  addBreakpoint,
+  copyDebugFixture,
+  eventually,
+  markedLine,
+  processesWithMarker,
+  startLambdaSession,
+  stopSession,
+  topFrame,
+} from '../debug-support';
+import { skipBecause } from '../skip';
+
+interface Answer {
+  payload: string;
+  functionError?: string;
+}
+
+describe('Debugging lambda-runtime sessions in a real editor', function () {
+  this.timeout(120_000);
+  let folder: string;
+  let api: LambdaRuntimeKitApi;
+  let stops: StopWatcher;
+  const cleanups: vscode.Disposable[] = [];
+
+  before(async () => {
+    folder = await copyDebugFixture();
+    api = (await vscode.extensions.getExtension<LambdaRuntimeKitApi>(EXTENSION_ID)!.activate()) as LambdaRuntimeKitApi;
+  });
+
+  beforeEach(() => {
+    stops = new StopWatcher();
+    cleanups.push(stops);
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) cleanup.dispose();
+    await vscode.debug.stopDebugging();
+  });
+
+  /** The full flow of the issue for one language fixture. */
+  async function breakpointFlow(language: 'node' | 'python', handlerFile: string): Promise<void> {
+    const taskRoot = path.join(folder, language);
+    const handler = path.join(taskRoot, handlerFile);
+    const line = await markedLine(handler);
+    cleanups.push(addBreakpoint(handler, line));
+    const finished: InvocationRecord[] = [];
+    cleanups.push(api.runs.onDidFinishInvocation((record) => finished.push(record)));
+    const marker = randomUUID();
+
+    const session = await startLambdaSession({
+      bootstrap: path.join(taskRoot, 'bootstrap'),
+      handler: 'handler.handler',
+      event: { name: 'F5' },
+      environment: { [MARKER_VARIABLE]: marker },
+    });
+
+    const first = await stops.nth(1);
+    assert.equal(first.reason, 'breakpoint');
+    const frame = await topFrame(first);
+    assert.equal(frame.path, handler, `stopped in ${frame.path}:${frame.line} (${frame.name})`);
+    assert.equal(frame.line, line);
+    assert.ok((await processesWithMarker(marker)).length > 0, 'no runtime process carries the marker while paused');
+    await first.session.customRequest('continue', { threadId: first.threadId });
+    await eventually('the first invocation to finish', async () => finished.length >= 1);
+    assert.match(new TextDecoder().decode(finished[0].result!.payload), /Hello, F5!/);
+
+    const answer = vscode.commands.executeCommand<Answer>('lambdaRuntime.invoke', { event: { name: 'again' } });
+    const second = await stops.nth(2);
+    assert.equal(second.reason, 'breakpoint');
+    assert.equal((await topFrame(second)).line, line);
+    await second.session.customRequest('continue', { threadId: second.threadId });
+    const result = await answer;
+    assert.ok(result, 'lambdaRuntime.invoke returned nothing');
+    assert.equal(result.functionError, undefined, result.payload);
+    assert.match(result.payload, /Hello, again!/);
+
+    await stopSession(session);
+    await eventually('every runtime process to end', async () => (await processesWithMarker(marker)).length === 0);
+    assert.equal(
+      api.runs.runs().filter((run) => run.session?.id === session.id).length,
+      0,
+      'the run outlived its session',
+    );
+  }
+
+  it('Node: stops on a handler breakpoint through js-debug, again on lambdaRuntime.invoke, and Stop ends the runtime', () =>
+    breakpointFlow('node', 'handler.js'));
+
+  it('Python: stops on a handler breakpoint through debugpy, again on lambdaRuntime.invoke, and Stop ends the runtime', () =>
+    breakpointFlow('python', 'handler.py'));
+
+  it('runs without a debugger (noDebug): no child session, the event is answered', async () => {
+    const taskRoot = path.join(folder, 'node');
+    const handler = path.join(taskRoot, 'handler.js');
+    cleanups.push(addBreakpoint(handler, await markedLine(handler)));
+    const children: vscode.DebugSession[] = [];
+    cleanups.push(vscode.debug.onDidStartDebugSession((session) => session.parentSession && children.push(session)));
+    const finished: InvocationRecord[] = [];
+    cleanups.push(api.runs.onDidFinishInvocation((record) => finished.push(record)));
+    const session = await startLambdaSession(
+      {
+        bootstrap: path.join(taskRoot, 'bootstrap'),
+        handler: 'handler.handler',
+        event: path.join(folder, 'events', 'event.json'),
+      },
+      { noDebug: true },
+    );
+    await eventually('the event to be answered', async () => finished.length >= 1, 30_000);
+    assert.match(new TextDecoder().decode(finished[0].result!.payload), /Hello, file!/);
+    const run = api.runs.runs().find((candidate) => candidate.session?.id === session.id);
+    assert.ok(run, 'the session registered no run');
+    assert.equal(run.debugging, false);
+    assert.equal(stops.stops.length, 0, 'a run without a debugger stopped on a breakpoint');
+    assert.equal(children.filter((child) => child.parentSession?.id === session.id).length, 0);
+    await stopSession(session);
+  });
+
+  it('F5 with no launch.json on an open handler file runs its bootstrap with that handler', async () => {
+    const handler = path.join(folder, 'node', 'handler.js');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(handler)));
+    let session: vscode.DebugSession | undefined;
+    cleanups.push(
+      vscode.debug.onDidStartDebugSession((started) => {
+        if (started.type === 'lambda-runtime') session = started;
+      }),
+    );
+    const started = await vscode.debug.startDebugging(
+      vscode.workspace.workspaceFolders?.[0],
+      { type: 'lambda-runtime', request: '', name: '' },
+      { noDebug: true },
+    );
+    assert.equal(started, true);
+    await eventually('the session', async () => session !== undefined);
+    assert.equal(session!.configuration.bootstrap, path.join(folder, 'node', 'bootstrap'));
+    assert.equal(session!.configuration.handler, 'handler.handler');
+    await eventually('its run', async () => api.runs.runs().some((run) => run.session?.id === session!.id));
+    const run = api.runs.runs().find((candidate) => candidate.session?.id === session!.id)!;
+    const result = await run.invoke(JSON.stringify({ name: 'open file' }));
+    assert.match(new TextDecoder().decode(result.payload), /Hello, open file!/);
+    await stopSession(session!);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('runs without a debugger when the one it needs is missing (Bash Debug), and still answers', async function () {
+    if (vscode.extensions.getExtension('rogalmic.bash-debug'))
+      skipBecause(this, 'the Bash Debug extension is installed here');
+    const finished: InvocationRecord[] = [];
+    cleanups.push(api.runs.onDidFinishInvocation((record) => finished.push(record)));
+    const session = await startLambdaSession({
+      bootstrap: path.join(folder, 'node', 'bootstrap'),
+      handler: 'handler.handler',
+      debugger: 'bash',
+      event: { name: 'no bashdb' },
+    });
+    await eventually('the event to be answered', async () => finished.length >= 1, 30_000);
+    assert.match(new TextDecoder().decode(finished[0].result!.payload), /Hello, no bashdb!/);
+    assert.equal(api.runs.runs().find((run) => run.session?.id === session.id)?.debugging, false);
+    await stopSession(session);
+  });
+
+  it('watch: a change under the task root restarts the runtime before the next invoke, in the same session', async () => {
+    const taskRoot = path.join(folder, 'watched');
+    await cp(path.join(folder, 'node'), taskRoot, { recursive: true });
+    const session = await startLambdaSession(
+      { bootstrap: path.join(taskRoot, 'bootstrap'), handler: 'handler.handler', watch: true },
+      { noDebug: true },
+    );
+    await eventually('its run', async () => api.runs.runs().some((run) => run.session?.id === session.id));
+    const run = api.runs.runs().find((candidate) => candidate.session?.id === session.id)!;
+    assert.match(new TextDecoder().decode((await run.invoke('{"name":"before"}')).payload), /Hello, before!/);
+    const handler = path.join(taskRoot, 'handler.js');
+    await writeFile(handler, (await readFile(handler, 'utf8')).replace('Hello', 'Changed'));
+    await eventually(
+      'the changed handler to answer',
+      async () => /Changed, after!/.test(new TextDecoder().decode((await run.invoke('{"name":"after"}')).payload)),
+      20_000,
+    );
+    assert.ok(api.runs.runs().includes(run), 'the session ended on a change');
+    await stopSession(session);
+  });
+
+  it('refuses a configuration whose bootstrap does not exist', async () => {
+    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      type: 'lambda-runtime',
+      request: 'launch',
+      name: 'missing bootstrap',
+      bootstrap: path.join(folder, 'nowhere', 'bootstrap'),
+    });
+    assert.equal(started, false);
+  });
+
+  it('refuses a bootstrap that is not executable, and one whose handler file is missing', async () => {
+    const copy = path.join(folder, 'python');
+    await chmod(path.join(copy, 'bootstrap'), 0o644);
+    try {
+      const notExecutable = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+        type: 'lambda-runtime',
+        request: 'launch',
+        name: 'not executable',
+        bootstrap: path.join(copy, 'bootstrap'),
+        handler: 'handler.handler',
+      });
+      assert.equal(notExecutable, false);
+    } finally {
+      await chmod(path.join(copy, 'bootstrap'), 0o755);
+    }
+    const missingHandler = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      type: 'lambda-runtime',
+      request: 'launch',
+      name: 'missing handler',
+      bootstrap: path.join(copy, 'bootstrap'),
+      handler: 'nothere.handler',
+    });
+    assert.equal(missingHandler, false);
+  });
+
+  after(async () => {
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+});
