@@ -1,7 +1,6 @@
 // The `lambda-runtime` session: an inline debug adapter that owns the emulator and the runtime, starts the
 // language debugger as a child session for each runtime process, shows the runtime's output and Lambda's
 // START/END/REPORT lines in the Debug Console, invokes the configured event, and stops everything on Stop.
-import net from 'node:net';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
@@ -13,22 +12,11 @@ import { InlineAdapter, type DapRequest } from './dap-adapter';
 import { languageDebugger } from './languages';
 import { isMissing, type DebugPlan, type MissingDebugger } from './languages/types';
 import { LambdaRun, type InvocationRecord } from './runs';
+import { freePort } from '../core/free-port';
 
 /** Where the resolver leaves the resolved launch inside the configuration (see configuration-provider). */
 export const RESOLVED_KEY = '__lambdaRuntime';
 const WATCH_DEBOUNCE_MS = 300;
-
-/** A free loopback port (the OS picks it; it is closed again at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function text(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);

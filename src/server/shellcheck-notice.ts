@@ -1,30 +1,14 @@
 // Tells the user, once per configured path, that ShellCheck is enabled but cannot be found. Linting goes on
 // without it, so this is a notice for the client to show with its actions, never an error.
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
+import { pathDirectories, which } from '../core/executables';
 import { shellcheckStatus } from '../core/lint/engine';
 import type { LintOptions } from '../core/lint/types';
 import { SHELLCHECK_MISSING_NOTIFICATION, type ShellcheckMissingParams } from './protocol';
 
 /** Whether `command` (a name looked up on PATH, or a path) names an executable file. */
 export async function executableExists(command: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const candidates = command.includes('/')
-    ? [path.resolve(command)]
-    : (env.PATH ?? '')
-        .split(path.delimiter)
-        .filter((folder) => folder !== '')
-        .map((folder) => path.join(folder, command));
-  for (const candidate of candidates) {
-    try {
-      await access(candidate, constants.X_OK);
-      return true;
-    } catch {
-      // Not here; try the next folder.
-    }
-  }
-  return false;
+  return which(command, pathDirectories(env.PATH)) !== undefined;
 }
 
 /** After each lint of a shell bootstrap, reports what the engine met when it ran ShellCheck, once per path. */

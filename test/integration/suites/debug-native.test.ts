@@ -4,7 +4,6 @@
 // continuing, and nothing of the runtime is left after stopping. The runtimes are compiled here, at run time.
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { startEmulator } from '../../../src/core/emulator/index';
@@ -28,6 +27,8 @@ import { waitForNoProcess } from '../../unit/debug/adapters/processes';
 import type { LambdaRuntimeKitApi } from '../../../src/api';
 import type { InvocationRecord } from '../../../src/debug/runs';
 import { skipBecause } from '../skip';
+import { freePort } from '../../../src/core/free-port';
+import { waitFor } from '../wait';
 
 const EXTENSION_ID = 'lambda-runtime-kit.lambda-runtime-kit';
 const DEADLINE_MS = 60_000;
@@ -65,17 +66,6 @@ class StopRecorder implements vscode.Disposable {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Registers the internal adapters unless the extension already has (registerDebugging calls them; a second
  * registration for a type is refused by the editor).
@@ -96,16 +86,6 @@ function ensureAdapters(): vscode.Disposable[] {
 /** A frame's source path as a file path: a remote editor (code-server) hands them back as `vscode-remote://` URIs. */
 function localPath(sourcePath: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(sourcePath) ? vscode.Uri.parse(sourcePath).fsPath : path.resolve(sourcePath);
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up after ${DEADLINE_MS / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function waitUntilEnded(session: vscode.DebugSession): Promise<void> {
@@ -218,7 +198,11 @@ describe('Debugging compiled runtimes (Go, C++) with the embedded emulator', () 
         'the stop is not in a child of the lambda-runtime session',
       );
       await checkStopAndContinue(first, runtime);
-      const firstRecord = await waitFor('the configured event to be answered', () => finished.find((r) => r.result));
+      const firstRecord = await waitFor(
+        'the configured event to be answered',
+        () => finished.find((r) => r.result),
+        DEADLINE_MS,
+      );
       const firstPayload = new TextDecoder().decode(firstRecord.result?.payload);
       assert.equal(firstRecord.result?.functionError, undefined, firstPayload);
       assert.match(firstPayload, expect('first'));

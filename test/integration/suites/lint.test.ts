@@ -4,10 +4,9 @@ import assert from 'node:assert/strict';
 import { chmod, cp, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { ruleId, waitFor } from '../wait';
 
 const EXTENSION_ID = 'lambda-runtime-kit.lambda-runtime-kit';
-/** The server starts in the background on activation; its first diagnostics may take a few seconds. */
-const DEADLINE_MS = 30_000;
 
 /** A new folder in the opened workspace holding a copy of test/fixtures/workspaces/lint. */
 async function copyLintFixture(extension: vscode.Extension<unknown>): Promise<string> {
@@ -16,21 +15,6 @@ async function copyLintFixture(extension: vscode.Extension<unknown>): Promise<st
   const folder = await mkdtemp(path.join(workspace.uri.fsPath, 'lint-'));
   await cp(path.join(extension.extensionPath, 'test', 'fixtures', 'workspaces', 'lint'), folder, { recursive: true });
   return folder;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up after ${DEADLINE_MS / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function ruleId(diagnostic: vscode.Diagnostic): string | undefined {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
 }
 
 function diagnosticsOf(uri: vscode.Uri, rule: string): vscode.Diagnostic[] {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { ruleId, waitFor } from '../wait';
 
 const EXTENSION_ID = 'lambda-runtime-kit.lambda-runtime-kit';
 /** The server lints in the background (ShellCheck included); the first diagnostics may take a few seconds. */
@@ -14,21 +15,6 @@ interface NewProjectResult {
   written: string[];
   kept: string[];
   handler: string;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up after ${DEADLINE_MS / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function ruleId(diagnostic: vscode.Diagnostic): string | undefined {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
 }
 
 function isInside(file: string, folder: string): boolean {

@@ -17,7 +17,7 @@ import { startEmulator } from '../../../src/core/emulator/index';
 import type { Emulator } from '../../../src/core/emulator/types';
 import { REPO_ROOT } from '../helpers';
 import { DapClient } from './adapters/dap-client';
-import net from 'node:net';
+import { freePort } from '../../../src/core/free-port';
 
 const TASK_ROOT = path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'debug', 'python');
 const HANDLER = path.join(TASK_ROOT, 'handler.py');
@@ -25,15 +25,6 @@ const BREAK_LINE =
   readFileSync(HANDLER, 'utf8')
     .split('\n')
     .findIndex((line) => line.includes('BREAK')) + 1;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Live processes whose environment mentions `text` (Linux /proc). */
 function processesWithEnvironment(text: string): number[] {

@@ -1,33 +1,10 @@
 // Finding debugger executables on PATH (and where distributions put versioned LLVM tools), and reading versions.
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { isExecutable, pathDirectories, which } from '../../executables';
 
-/** The directories of a PATH string, in order, without duplicates or empty entries. */
-export function pathDirectories(pathValue: string | undefined = process.env.PATH): string[] {
-  const seen = new Set<string>();
-  for (const dir of (pathValue ?? '').split(path.delimiter)) if (dir) seen.add(dir);
-  return [...seen];
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The first executable named `name` in `dirs`, or undefined. */
-export function which(name: string, dirs: readonly string[] = pathDirectories()): string | undefined {
-  if (name.includes('/')) return isExecutable(name) ? name : undefined;
-  for (const dir of dirs) {
-    const file = path.join(dir, name);
-    if (isExecutable(file)) return file;
-  }
-  return undefined;
-}
+export { pathDirectories, which };
 
 /** An executable found under a base name, possibly with a version suffix (`lldb-dap-19`). */
 export interface VersionedTool {

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmod, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { delveAttachArguments, delveExecCommand, findDelve } from '../../../../src/core/debug/adapters/delve';
@@ -31,23 +30,13 @@ import {
   type BuiltRuntime,
 } from './native-fixtures';
 import { waitForNoProcess } from './processes';
+import { freePort } from '../../../../src/core/free-port';
 
 const fixtures = debugNativeFixtures(REPO_ROOT);
 const cleanup: string[] = [];
 after(async () => {
   for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Sets the breakpoint, lets the runtime go, and checks two invokes stop on the handler line and answer. */
 async function breakTwice(
