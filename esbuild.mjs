@@ -69,13 +69,25 @@ const wasmAssets = {
   },
 };
 
+/** The bash debugger's harness is a bash file that bash itself loads (BASH_ENV): shipped beside the bundles. */
+const bashHarness = {
+  name: 'bash-harness',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      await mkdir('dist', { recursive: true });
+      await copyFile('src/core/debug/bash/harness.bash', 'dist/bash-debug-harness.bash');
+    });
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
     external: ['vscode'],
-    plugins: [commonJsFolder('dist')],
+    plugins: [commonJsFolder('dist'), bashHarness],
   },
   { ...common, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist', plugins: [wasmAssets] },
   {
@@ -122,6 +134,7 @@ function writtenFiles(results) {
   for (const result of results)
     for (const output of Object.keys(result.metafile.outputs)) files.add(path.resolve(output));
   for (const file of WASM_FILES) files.add(path.resolve('dist', path.basename(file)));
+  files.add(path.resolve('dist', 'bash-debug-harness.bash'));
   for (const folder of ['dist', 'out/integration']) files.add(path.resolve(folder, 'package.json'));
   return files;
 }

@@ -24,6 +24,7 @@ describe(`the packaged extension (dist-vsix/${path.basename(vsix)})`, () => {
       'extension/dist/cli.js',
       'extension/dist/tree-sitter.wasm',
       'extension/dist/tree-sitter-bash.wasm',
+      'extension/dist/bash-debug-harness.bash',
       'extension/docs/rules.md',
       `extension/${manifest.icon}`,
       'extension/snippets/shellscript.json',

@@ -45,7 +45,8 @@ export interface LaunchCommand {
 let hostShIsBash: boolean | undefined;
 let bashPath: string | null | undefined;
 
-function isHostShBash(): boolean {
+/** Whether /bin/sh on this machine is bash (as on Amazon Linux). */
+export function isHostShBash(): boolean {
   if (hostShIsBash === undefined) {
     try {
       hostShIsBash = path.basename(realpathSync('/bin/sh')).startsWith('bash');
@@ -56,7 +57,8 @@ function isHostShBash(): boolean {
   return hostShIsBash;
 }
 
-function findBash(): string | null {
+/** The bash executable of this machine, or null. */
+export function findBash(): string | null {
   if (bashPath === undefined) {
     bashPath = null;
     for (const candidate of ['/bin/bash', '/usr/bin/bash', '/usr/local/bin/bash', '/opt/homebrew/bin/bash']) {
