@@ -28,6 +28,7 @@ export interface LaunchAttributes {
   readonly envFile?: unknown;
   readonly debugger?: unknown;
   readonly watch?: unknown;
+  readonly stopOnEntry?: unknown;
 }
 
 /** Everything a session needs, resolved: plain data so that it travels inside the debug configuration. */
@@ -42,6 +43,8 @@ export interface ResolvedLaunch {
   /** Set when `auto` found nothing: why (the session then runs without a debugger). */
   readonly detectionNote?: string;
   readonly watch: boolean;
+  /** Stop at the runtime's first line (the bash debugger). */
+  readonly stopOnEntry?: boolean;
   readonly template?: string;
   readonly handlerFile?: string;
 }
@@ -178,6 +181,7 @@ export async function resolveLaunch(
     debugger: chosen,
     ...(detectionNote ? { detectionNote } : {}),
     watch: attributes.watch === true,
+    ...(attributes.stopOnEntry === true ? { stopOnEntry: true } : {}),
     ...(fromTemplate ? { template: fromTemplate.template } : {}),
     ...(handlerFile ? { handlerFile } : {}),
   };

@@ -1,33 +1,69 @@
-// Bash: the Bash Debug extension (rogalmic.bash-debug, debug type `bashdb`) is the only debug adapter for bash
-// scripts, and it debugs a script only by starting it itself (bash + bashdb behind fifos it creates, killed with
-// pkill when it disconnects); it has no attach. The emulator starts the runtime and must own it (its output in the
-// invocation's log, its crash seen, its whole process tree killed on Stop, Lambda's environment including the
-// Runtime API address that exists only once the emulator runs), so no plan here can hand the bootstrap to it
-// cleanly: the function runs without a debugger, and the message says why.
+// Bash: our own debugger (src/core/debug/bash). The emulator runs the bootstrap under bash with the harness in
+// BASH_ENV; the harness connects to a server the plan starts; a child session of the internal type
+// `lambda-runtime-bash`, an inline adapter in the extension host, takes the runtime's next main shell from that
+// server. Nothing to install: bash is all it needs.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { bashDebugLaunch } from '../../core/debug/bash/launch';
+import { BashDebugServer } from '../../core/debug/bash/server';
+import { BashDebugSession } from '../../core/debug/bash/session';
 import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
 
-export const BASH_DEBUG_EXTENSION = 'rogalmic.bash-debug';
+/** The internal debug type (package.json `contributes.debuggers`) of the bash child sessions. */
+export const BASH_DEBUG_TYPE = 'lambda-runtime-bash';
 
-/** What the session says when a bash bootstrap is debugged, with or without the Bash Debug extension. */
-export function bashDebugAvailability(installed: boolean, bootstrap: string): MissingDebugger {
-  if (!installed) {
-    return {
-      missing: 'Debugging a bash bootstrap needs the Bash Debug extension (bashdb), which is not installed.',
-      extensionId: BASH_DEBUG_EXTENSION,
-      installHint: `code --install-extension ${BASH_DEBUG_EXTENSION}`,
-    };
-  }
-  return {
-    missing: `Bash Debug can only debug a script it starts itself, so it cannot attach to ${path.basename(bootstrap)} run by the Lambda emulator (use "set -x" in the bootstrap to trace it).`,
-  };
-}
+/** The servers of the running parent sessions, by the key their child configurations carry. */
+const servers = new Map<string, BashDebugServer>();
+let nextKey = 1;
 
 export const bashDebugger: LanguageDebugger = {
   kind: 'bash',
   async plan(context: PlanContext): Promise<DebugPlan | MissingDebugger> {
-    const installed = vscode.extensions.getExtension(BASH_DEBUG_EXTENSION) !== undefined;
-    return bashDebugAvailability(installed, context.fn.bootstrap);
+    const server = await BashDebugServer.start();
+    let launch;
+    try {
+      launch = bashDebugLaunch(path.resolve(context.fn.bootstrap), server, context.fn.environment?.BASH_ENV);
+    } catch (error) {
+      server.dispose();
+      return { missing: (error as Error).message };
+    }
+    const key = String(nextKey++);
+    servers.set(key, server);
+    server.onNotice = (text) => {
+      context.log.warn(`Bash: ${text}`);
+      void vscode.window.showWarningMessage(text);
+    };
+    context.log.info(`Bash: the runtime's bash connects to the debugger on 127.0.0.1:${server.port}`);
+    return {
+      launch,
+      child: {
+        type: BASH_DEBUG_TYPE,
+        request: 'attach',
+        name: `Bash: ${path.basename(context.fn.bootstrap)}`,
+        serverKey: key,
+        stopOnEntry: context.stopOnEntry === true,
+      },
+      startChild: 'after-runtime-start',
+      dispose: () => {
+        servers.delete(key);
+        server.dispose();
+      },
+    };
   },
 };
+
+/** Runs `lambda-runtime-bash` sessions inline, on the server their parent's plan started. */
+class BashAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
+  createDebugAdapterDescriptor(session: vscode.DebugSession): vscode.DebugAdapterDescriptor {
+    const server = servers.get(String(session.configuration.serverKey));
+    if (!server) throw new Error('This bash debug session belongs to a Lambda runtime that has stopped.');
+    return new vscode.DebugAdapterInlineImplementation(new BashDebugSession(server));
+  }
+}
+
+/** Registers the adapter of `lambda-runtime-bash` (called once from registerDebugging). */
+export function registerBashAdapter(extension: vscode.ExtensionContext): vscode.Disposable {
+  const registration = vscode.debug.registerDebugAdapterDescriptorFactory(BASH_DEBUG_TYPE, new BashAdapterFactory());
+  extension.subscriptions.push(registration);
+  return registration;
+}

@@ -1,6 +1,6 @@
 // The language debuggers the parent session can delegate to, by kind, and the internal adapters they need.
 import type * as vscode from 'vscode';
-import { bashDebugger } from './bash';
+import { bashDebugger, registerBashAdapter } from './bash';
 import { goDebugger, registerGoAdapter } from './go';
 import { nativeDebugger, registerNativeAdapter } from './native';
 import { nodeDebugger } from './node';
@@ -20,9 +20,10 @@ export function languageDebugger(kind: DebuggerKind): LanguageDebugger {
   return DEBUGGERS[kind];
 }
 
-/** Registers the descriptor factories of the internal debug types (lambda-runtime-python, -go, -native). */
+/** Registers the descriptor factories of the internal debug types (lambda-runtime-python, -go, -native, -bash). */
 export function registerLanguageAdapters(extension: vscode.ExtensionContext): void {
   registerPythonAdapter(extension);
   registerGoAdapter(extension);
   registerNativeAdapter(extension);
+  registerBashAdapter(extension);
 }

@@ -14,6 +14,10 @@ export interface PlanContext {
   readonly log: vscode.LogOutputChannel;
   /** A free loopback port for the debugger to listen on. */
   freePort(): Promise<number>;
+  /** The configuration's `stopOnEntry`: stop at the runtime's first line. */
+  readonly stopOnEntry?: boolean;
+  /** Records a step of the plan in the session's timeline (what the debugging benchmark prints). */
+  mark?(phase: string): void;
 }
 
 export interface DebugPlan {

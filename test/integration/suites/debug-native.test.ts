@@ -13,7 +13,6 @@ import { findLldb, llvmDirectories } from '../../../src/core/debug/adapters/lldb
 import { pathDirectories } from '../../../src/core/debug/adapters/find-tool';
 import { goDebugger, registerGoAdapter } from '../../../src/debug/languages/go';
 import { nativeDebugger, registerNativeAdapter } from '../../../src/debug/languages/native';
-import { bashDebugAvailability, bashDebugger } from '../../../src/debug/languages/bash';
 import { isMissing, type LanguageDebugger, type PlanContext } from '../../../src/debug/languages/types';
 import {
   buildCppRuntime,
@@ -336,24 +335,5 @@ describe('Debugging compiled runtimes (Go, C++) with the embedded emulator', () 
     const runtime = await buildCppRuntime(debugNativeFixtures(extension.extensionPath), workspace);
     built.push(runtime.dir);
     await debugThroughParent('native', runtime, (name) => new RegExp(`"bytes":${JSON.stringify({ name }).length}`));
-  });
-
-  it('bash: without the Bash Debug extension the plan names it and how to install it', async function () {
-    if (vscode.extensions.getExtension('rogalmic.bash-debug')) {
-      skipBecause(this, 'the Bash Debug extension is installed in this editor; this test covers its absence');
-    }
-    const plan = await bashDebugger.plan({
-      fn: { name: 'bash-fn', bootstrap: path.join(workspace, 'bootstrap') },
-      folder: vscode.workspace.workspaceFolders?.[0],
-      log,
-      freePort,
-    });
-    assert.ok(isMissing(plan), 'a plan was made without the Bash Debug extension');
-    assert.equal(plan.extensionId, 'rogalmic.bash-debug');
-    assert.match(plan.missing, /Bash Debug/);
-    // With the extension, the plan still says why it cannot take the emulator's runtime, and offers no install.
-    const installed = bashDebugAvailability(true, path.join(workspace, 'bootstrap'));
-    assert.equal(installed.extensionId, undefined);
-    assert.match(installed.missing, /cannot attach to bootstrap run by the Lambda emulator/);
   });
 });

@@ -329,6 +329,9 @@ export class BashDebugSession extends DebugSession implements ProcessSink {
     this.sendResponse(response);
   }
 
+  /** Never ends the process: in the editor this adapter runs inside the extension host. */
+  override shutdown(): void {}
+
   /** A subshell of this session's runtime connected. */
   adopt(link: ProcessLink): void {
     this.track(link);

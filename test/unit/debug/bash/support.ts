@@ -1,20 +1,23 @@
 // A bash debug session without an editor: the real emulator runs a bootstrap under the harness, and
 // @vscode/debugadapter-testsupport's DebugClient speaks DAP to a BashDebugSession served on a loopback port,
 // as the editor's inline adapter would be spoken to.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { bashDebugLaunch } from '../../../../src/core/debug/bash/launch';
 import { BashDebugServer } from '../../../../src/core/debug/bash/server';
 import { BashDebugSession } from '../../../../src/core/debug/bash/session';
-import { harness, type Harness } from '../../emulator/core/helpers';
+import { harness, noCurlOrBash, type Harness } from '../../emulator/core/helpers';
 import type { FunctionConfig } from '../../../../src/core/emulator/types';
 
 export interface BashDebugRun {
   readonly client: DebugClient;
   readonly runtime: Harness;
   readonly server: BashDebugServer;
-  /** Breakpoints per file, set before the runtime runs its first command. */
+  /** Stops the runtime (every process), the client and the servers. */
   stop(): Promise<void>;
 }
 
@@ -82,3 +85,72 @@ export async function scopeVariables(client: DebugClient, frameId: number, scope
   const variables = await client.variablesRequest({ variablesReference: found.variablesReference });
   return Object.fromEntries(variables.body.variables.map((variable) => [variable.name, variable]));
 }
+
+/** The Runtime API event loop for test bootstraps: `next` reads an event into EVENT, `respond` answers it. */
+export const EVENT_LOOP = `
+next() {
+  HEADERS=$(mktemp)
+  EVENT=$(curl -sS -LD "$HEADERS" "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/next")
+  REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2)
+  rm -f "$HEADERS"
+}
+respond() {
+  curl -sS -o /dev/null -X POST "http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/invocation/$REQUEST_ID/response" -d "$1"
+}
+`;
+
+/** Writes a runtime (file name -> text; `bootstrap` made executable) into a new temporary folder. */
+export function writeRuntime(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lrk-bash-debug-test-'));
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    writeFileSync(file, text, { mode: name === 'bootstrap' ? 0o755 : 0o644 });
+  }
+  return dir;
+}
+
+/** The line number (1-based) of the first line of `file` that contains `marker`. */
+export function lineOf(file: string, marker: string): number {
+  const index = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(marker));
+  if (index === -1) throw new Error(`${marker} is not in ${file}`);
+  return index + 1;
+}
+
+/** A function for the emulator, marked so that its processes can be found (see processesMarked). */
+export function bashFunction(dir: string, marker: string, overrides: Partial<FunctionConfig> = {}): FunctionConfig {
+  return {
+    name: 'bash-debug',
+    bootstrap: path.join(dir, 'bootstrap'),
+    handler: 'function.handler',
+    timeoutSeconds: 30,
+    ...overrides,
+    environment: { LRK_TEST_MARKER: marker, ...(overrides.environment ?? {}) },
+  };
+}
+
+/** Live processes whose environment holds `marker` (Linux /proc). */
+export function processesMarked(marker: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return (
+          !/\) Z /.test(readFileSync(`/proc/${entry}/stat`, 'utf8')) &&
+          readFileSync(`/proc/${entry}/environ`, 'latin1').includes(marker)
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** The runtime's log lines so far (its output and the platform's START/END/REPORT). */
+export function logLines(run: BashDebugRun): string[] {
+  return run.runtime.events.flatMap((event) => (event.type === 'log' ? [event.line] : []));
+}
+
+/** Why the bash debugger's tests cannot run here, or undefined. */
+export const noBashOrCurl = noCurlOrBash;
