@@ -48,7 +48,11 @@ _lrk_m=       # stepping mode: '' run, in, over, out, pause
 _lrk_md=0     # the depth the mode compares with
 _lrk_ex=      # exception filters: e (under set -e), a (any failing command)
 _lrk_d=       # "functions.subshell" depth seen last by the slow path
-_lrk_pd=0     # function depth seen last, to skip the trap bash fires on entering a function
+_lrk_pd=1     # function depth seen last, to skip the trap bash fires on entering a function
+_lrk_sl=       # where a step into began (file:line) and its function depth: a step into does not stop
+_lrk_sf=0     # on the same line at the same depth (the command inside a $(...) on that line)
+_lrk_ls=      # where this process (or the one it was forked from) stopped last, and its subshell level:
+_lrk_lsub=0   # a $(...) on that line does not stop on the same breakpoint again
 _lrk_uerr=    # the script set an ERR trap of its own: ours stays out of its way
 _lrk_s=0
 _lrk_why=
@@ -166,6 +170,8 @@ _lrk_stop() {
     go)
       _lrk_m=${_lrk_a[0]}
       _lrk_md=${_lrk_a[1]:-0}
+      _lrk_sl=$_lrk_src:$_lrk_line
+      _lrk_sf=$_lrk_fdp
       return 0
       ;;
     vars)
@@ -276,17 +282,20 @@ _lrk_hit() {
     # Bash fires the trap once more as a function is entered, at its header: stepping skips that one.
     if ((_lrk_fdp > _lrk_pd)) && [[ ${FUNCNAME[1]-} != source ]]; then _lrk_entry=1; fi
     _lrk_pd=$_lrk_fdp
-    if [[ -n ${_lrk_b[$_lrk_src:$_lrk_line]-} ]]; then
+    if [[ -n ${_lrk_b[$_lrk_src:$_lrk_line]-} ]] &&
+      ! [[ $_lrk_src:$_lrk_line == "$_lrk_ls" && $BASH_SUBSHELL -gt $_lrk_lsub ]]; then
       _lrk_why=breakpoint
     fi
     case $_lrk_m in
     pause) _lrk_det=pause ;;
-    in) [[ -n $_lrk_entry ]] || _lrk_det=step ;;
+    in) [[ -n $_lrk_entry || ($_lrk_src:$_lrk_line == "$_lrk_sl" && $_lrk_fdp -le $_lrk_sf) ]] || _lrk_det=step ;;
     over) [[ -n $_lrk_entry ]] || ((_lrk_depth > _lrk_md)) || _lrk_det=step ;;
     out) [[ -n $_lrk_entry ]] || ((_lrk_depth >= _lrk_md)) || _lrk_det=step ;;
     esac
     [[ -n $_lrk_why ]] || _lrk_why=$_lrk_det
     if [[ -n $_lrk_why ]] && _lrk_link; then
+      _lrk_ls=$_lrk_src:$_lrk_line
+      _lrk_lsub=$BASH_SUBSHELL
       _lrk_stop "$@"
     fi
   fi

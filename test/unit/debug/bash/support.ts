@@ -154,3 +154,12 @@ export function logLines(run: BashDebugRun): string[] {
 
 /** Why the bash debugger's tests cannot run here, or undefined. */
 export const noBashOrCurl = noCurlOrBash;
+
+/** Waits for an output event whose text matches `pattern`. */
+export async function waitForOutput(client: DebugClient, pattern: RegExp, timeoutMs = 5_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const event = (await client.waitForEvent('output', Math.max(until - Date.now(), 1))) as DebugProtocol.OutputEvent;
+    if (pattern.test(event.body.output)) return event.body.output;
+  }
+}
