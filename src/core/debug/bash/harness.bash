@@ -55,6 +55,7 @@ _lrk_ls=      # where this process (or the one it was forked from) stopped last,
 _lrk_lsub=0   # a $(...) on that line does not stop on the same breakpoint again
 _lrk_uerr=    # the script set an ERR trap of its own: ours stays out of its way
 _lrk_s=0
+_lrk_es=0
 _lrk_why=
 _lrk_det=
 _lrk_busy=
@@ -261,8 +262,8 @@ _lrk_hit() {
   _lrk_why=
   _lrk_det=
   _lrk_depth=$((_lrk_fdp + BASH_SUBSHELL))
-  if [[ $_lrk_src == "$_lrk_self" ]]; then
-    : # the debugger's own code (the trap wrapper): never a place to stop
+  if [[ $_lrk_src == "$_lrk_self" || $BASH_COMMAND == _lrk_* ]]; then
+    : # the debugger's own code (the trap wrapper, the ERR trap's first command): never a place to stop
   elif [[ $BASH_COMMAND == exec\ * ]] && _lrk_replaces "$BASH_COMMAND"; then
     # The process becomes another program: its debugging ends here, the runtime goes on.
     if _lrk_link; then _lrk_send exec "$BASH_COMMAND"; fi
@@ -312,7 +313,7 @@ _lrk_err() {
   local _lrk_o=$- _lrk_pf= _lrk_ifs=${IFS-$' \t\n'} IFS=$' \t\n'
   [[ -o pipefail ]] && _lrk_pf=1
   set +e +u +o pipefail
-  builtin trap - DEBUG
+  _lrk_s=$_lrk_es
   _lrk_why=
   if [[ $_lrk_ex == *a* || ($_lrk_ex == *e* && $_lrk_o == *e*) ]]; then
     _lrk_why=exception
@@ -358,7 +359,9 @@ trap() {
 }
 
 _lrk_trap='{ _lrk_s=$?; read -r _lrk_g <"$_lrk_ctl" && [[ $_lrk_g == "$_lrk_seen" && -z $_lrk_m && ${_lrk_k[x${BASH_SOURCE-}]-} == 0 && $BASH_COMMAND != exec\ * && ( -z $_lrk_ex || ${#BASH_SOURCE[@]}.$BASH_SUBSHELL == "$_lrk_d" ) ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_hit "$@"; }; } 2>&$_lrk_null'
-_lrk_errtrap='{ _lrk_s=$?; [[ -n $_lrk_ex && -z $_lrk_busy && $_lrk_m != off ]] && { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_err "$@"; }; } 2>&$_lrk_null'
+# The ERR trap turns the DEBUG trap off while it runs (its own commands are not the script's) and keeps the
+# failed command's status apart from the DEBUG trap's _lrk_s.
+_lrk_errtrap='{ _lrk_es=$?; [[ -n $_lrk_ex && -z $_lrk_busy && $_lrk_m != off ]] && { builtin trap - DEBUG; local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_err "$@"; }; } 2>&$_lrk_null'
 
 _lrk_k[x$_lrk_self]=0
 if [[ -n $_lrk_port && -n $_lrk_dir ]] && _lrk_connect && _lrk_apply; then

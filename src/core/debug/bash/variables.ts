@@ -39,10 +39,10 @@ export class ProcessVariables {
         .map((variable) =>
           variable.name === 'IFS' && scriptIfs ? { ...variable, value: scriptIfs.value } : variable,
         );
-      return {
-        all: fixed,
-        locals: parseDeclarations(locals.fields[0] ?? '').filter((variable) => !isDebuggers(variable.name)),
-      };
+      // The trap listed the stopped function's locals when it fired; their values are read now, so that a
+      // Set Value shows.
+      const localNames = new Set(parseDeclarations(locals.fields[0] ?? '').map((variable) => variable.name));
+      return { all: fixed, locals: fixed.filter((variable) => localNames.has(variable.name)) };
     })());
   }
 
