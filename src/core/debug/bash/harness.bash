@@ -57,6 +57,7 @@ _lrk_uerr=    # the script set an ERR trap of its own: ours stays out of its way
 _lrk_s=0
 _lrk_es=0
 _lrk_why=
+_lrk_why_now=
 _lrk_det=
 _lrk_busy=
 _lrk_ifs=$' \t\n'
@@ -155,13 +156,31 @@ _lrk_frames() {
 
 _lrk_ret() { return "$1"; }
 
-# Stopped: tells the adapter where, then serves its requests until it says how to go on. The reason is in
-# _lrk_why and _lrk_det; the arguments are the script's positional parameters (for evaluations); the caller's
-# caller is the script's frame.
+# Stopped: tells the adapter where, then serves its requests until it says how to go on. Called by the trap
+# itself (right after the trap listed the stopped function's locals), so its caller is the script's frame; the
+# reason is in _lrk_why and _lrk_det; the arguments are the script's positional parameters (for evaluations).
 _lrk_stop() {
+  local _lrk_o=$- _lrk_pf= _lrk_ifs=${IFS-$' \t\n'} IFS=$' \t\n'
+  [[ -o pipefail ]] && _lrk_pf=1
+  set +e +u +o pipefail
   local _lrk_st=$_lrk_s _lrk_out _lrk_rc _lrk_name _lrk_tmp=$_lrk_dir/eval.$BASHPID
+  local _lrk_src=${BASH_SOURCE[1]-} _lrk_line=${BASH_LINENO[0]} _lrk_fdp=$((${#BASH_SOURCE[@]} - 1))
+  _lrk_why_now=$_lrk_why
+  _lrk_why=
+  _lrk_ls=$_lrk_src:$_lrk_line
+  _lrk_lsub=$BASH_SUBSHELL
+  _lrk_pd=$_lrk_fdp
+  _lrk_serve "$@"
+  [[ $_lrk_o != *e* ]] || set -e
+  [[ $_lrk_o != *u* ]] || set -u
+  [[ -z $_lrk_pf ]] || set -o pipefail
+  return 0
+}
+
+# The stop's conversation with the adapter (see _lrk_stop, whose locals it uses).
+_lrk_serve() {
   _lrk_frames 2
-  _lrk_send stop "$_lrk_why" "$_lrk_det" "$BASHPID" "$BASH_SUBSHELL" "$_lrk_st" "$BASH_COMMAND" "$PWD" \
+  _lrk_send stop "$_lrk_why_now" "$_lrk_det" "$BASHPID" "$BASH_SUBSHELL" "$_lrk_st" "$BASH_COMMAND" "$PWD" \
     "$_lrk_m" "$_lrk_md" "${_lrk_f[@]}" || {
     _lrk_off
     return 0
@@ -294,11 +313,8 @@ _lrk_hit() {
     out) [[ -n $_lrk_entry ]] || ((_lrk_depth >= _lrk_md)) || _lrk_det=step ;;
     esac
     [[ -n $_lrk_why ]] || _lrk_why=$_lrk_det
-    if [[ -n $_lrk_why ]] && _lrk_link; then
-      _lrk_ls=$_lrk_src:$_lrk_line
-      _lrk_lsub=$BASH_SUBSHELL
-      _lrk_stop "$@"
-    fi
+    # The trap stops (see _lrk_trap) when _lrk_why is still set on return.
+    [[ -n $_lrk_why ]] && ! _lrk_link && _lrk_why=
   fi
   _lrk_busy=
   [[ $_lrk_o != *e* ]] || set -e
@@ -318,9 +334,8 @@ _lrk_err() {
   if [[ $_lrk_ex == *a* || ($_lrk_ex == *e* && $_lrk_o == *e*) ]]; then
     _lrk_why=exception
     if [[ $_lrk_o == *e* ]]; then _lrk_det=errexit; else _lrk_det=failed; fi
-    if _lrk_link; then _lrk_stop "$@"; fi
+    _lrk_link || _lrk_why=
   fi
-  [[ $_lrk_m == off ]] || builtin trap "$_lrk_trap" DEBUG
   [[ $_lrk_o != *e* ]] || set -e
   [[ $_lrk_o != *u* ]] || set -u
   [[ -z $_lrk_pf ]] || set -o pipefail
@@ -358,10 +373,12 @@ trap() {
   return 0
 }
 
-_lrk_trap='{ _lrk_s=$?; read -r _lrk_g <"$_lrk_ctl" && [[ $_lrk_g == "$_lrk_seen" && -z $_lrk_m && ${_lrk_k[x${BASH_SOURCE-}]-} == 0 && $BASH_COMMAND != exec\ * && ( -z $_lrk_ex || ${#BASH_SOURCE[@]}.$BASH_SUBSHELL == "$_lrk_d" ) ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_hit "$@"; }; } 2>&$_lrk_null'
+# The slow path decides (_lrk_hit); a stop lists the stopped function's locals (`local` with no operand, which
+# only the trap's own context can do) and talks to the adapter (_lrk_stop).
+_lrk_trap='{ _lrk_s=$?; read -r _lrk_g <"$_lrk_ctl" && [[ $_lrk_g == "$_lrk_seen" && -z $_lrk_m && ${_lrk_k[x${BASH_SOURCE-}]-} == 0 && $BASH_COMMAND != exec\ * && ( -z $_lrk_ex || ${#BASH_SOURCE[@]}.$BASH_SUBSHELL == "$_lrk_d" ) ]] || { _lrk_hit; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_stop "$@"; }; }; } 2>&$_lrk_null'
 # The ERR trap turns the DEBUG trap off while it runs (its own commands are not the script's) and keeps the
 # failed command's status apart from the DEBUG trap's _lrk_s.
-_lrk_errtrap='{ _lrk_es=$?; [[ -n $_lrk_ex && -z $_lrk_busy && $_lrk_m != off ]] && { builtin trap - DEBUG; local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_err "$@"; }; } 2>&$_lrk_null'
+_lrk_errtrap='{ _lrk_es=$?; [[ -n $_lrk_ex && -z $_lrk_busy && $_lrk_m != off ]] && { builtin trap - DEBUG; _lrk_err; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_stop "$@"; }; [[ $_lrk_m == off ]] || builtin trap "$_lrk_trap" DEBUG; }; } 2>&$_lrk_null'
 
 _lrk_k[x$_lrk_self]=0
 if [[ -n $_lrk_port && -n $_lrk_dir ]] && _lrk_connect && _lrk_apply; then
