@@ -81,8 +81,7 @@ export interface ProcessLinkEvents {
 }
 
 export class ProcessLink extends EventEmitter<ProcessLinkEvents> {
-  private readonly waiting: Array<{ type: string; resolve: (m: WireMessage) => void; reject: (e: Error) => void }> =
-    [];
+  private readonly waiting: Array<{ type: string; resolve: (m: WireMessage) => void; reject: (e: Error) => void }> = [];
   /** Set while the process is stopped; cleared when it is told to go on. */
   stopped: StopReport | undefined;
   closed = false;

@@ -34,7 +34,8 @@ export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
   {
     filter: 'errexit',
     label: 'Command fails under set -e',
-    description: 'Stop where a failing command is about to end the runtime (set -e): Lambda would answer Runtime.ExitError.',
+    description:
+      'Stop where a failing command is about to end the runtime (set -e): Lambda would answer Runtime.ExitError.',
     default: true,
   },
   {
@@ -302,7 +303,10 @@ export class BashDebugSession extends DebugSession implements ProcessSink {
     this.sendResponse(response);
   }
 
-  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
+  protected override stepOutRequest(
+    response: DebugProtocol.StepOutResponse,
+    args: DebugProtocol.StepOutArguments,
+  ): void {
     this.resume(args.threadId, 'out');
     this.sendResponse(response);
   }
@@ -355,7 +359,9 @@ export class BashDebugSession extends DebugSession implements ProcessSink {
     });
     link.on('stop', (report) => void this.onStop(link, report));
     link.on('exec', (command) => {
-      this.say(`${threadName(link)} runs "${command}": it is no longer bash, so its debugging ends here; the runtime goes on.\n`);
+      this.say(
+        `${threadName(link)} runs "${command}": it is no longer bash, so its debugging ends here; the runtime goes on.\n`,
+      );
       if (link === this.main) this.sendEvent(new TerminatedEvent());
     });
     link.on('close', () => {
@@ -437,7 +443,9 @@ export class BashDebugSession extends DebugSession implements ProcessSink {
         breakpoint.hits++;
         if (breakpoint.hitCondition && !hitConditionMet(breakpoint.hitCondition, breakpoint.hits)) continue;
         if (breakpoint.logMessage) {
-          const answer = await link.request('eval', [logMessageCode(breakpoint.logMessage)], 'result').catch(() => undefined);
+          const answer = await link
+            .request('eval', [logMessageCode(breakpoint.logMessage)], 'result')
+            .catch(() => undefined);
           this.say(`${answer?.fields[1] ?? breakpoint.logMessage}\n`);
           continue;
         }

@@ -7,12 +7,57 @@ export type ScopeName = 'locals' | 'globals' | 'environment' | 'shell';
 
 /** Variables bash itself sets: shown apart so that the script's own are easy to find. */
 const SHELL_VARIABLES = new Set([
-  'BASH', 'BASHOPTS', 'BASHPID', 'BASH_ALIASES', 'BASH_ARGC', 'BASH_ARGV', 'BASH_ARGV0', 'BASH_CMDS',
-  'BASH_COMMAND', 'BASH_LINENO', 'BASH_LOADABLES_PATH', 'BASH_REMATCH', 'BASH_SOURCE', 'BASH_SUBSHELL',
-  'BASH_VERSINFO', 'BASH_VERSION', 'BASH_COMPAT', 'BASH_XTRACEFD', 'COLUMNS', 'COMP_WORDBREAKS', 'DIRSTACK',
-  'EPOCHREALTIME', 'EPOCHSECONDS', 'EUID', 'FUNCNAME', 'GROUPS', 'HISTCMD', 'HISTFILE', 'HISTFILESIZE',
-  'HISTSIZE', 'HOSTNAME', 'HOSTTYPE', 'IFS', 'LINENO', 'LINES', 'MACHTYPE', 'MAILCHECK', 'OPTERR', 'OPTIND',
-  'OSTYPE', 'PIPESTATUS', 'PPID', 'PS1', 'PS2', 'PS4', 'RANDOM', 'SECONDS', 'SHELLOPTS', 'SRANDOM', 'UID', '_',
+  'BASH',
+  'BASHOPTS',
+  'BASHPID',
+  'BASH_ALIASES',
+  'BASH_ARGC',
+  'BASH_ARGV',
+  'BASH_ARGV0',
+  'BASH_CMDS',
+  'BASH_COMMAND',
+  'BASH_LINENO',
+  'BASH_LOADABLES_PATH',
+  'BASH_REMATCH',
+  'BASH_SOURCE',
+  'BASH_SUBSHELL',
+  'BASH_VERSINFO',
+  'BASH_VERSION',
+  'BASH_COMPAT',
+  'BASH_XTRACEFD',
+  'COLUMNS',
+  'COMP_WORDBREAKS',
+  'DIRSTACK',
+  'EPOCHREALTIME',
+  'EPOCHSECONDS',
+  'EUID',
+  'FUNCNAME',
+  'GROUPS',
+  'HISTCMD',
+  'HISTFILE',
+  'HISTFILESIZE',
+  'HISTSIZE',
+  'HOSTNAME',
+  'HOSTTYPE',
+  'IFS',
+  'LINENO',
+  'LINES',
+  'MACHTYPE',
+  'MAILCHECK',
+  'OPTERR',
+  'OPTIND',
+  'OSTYPE',
+  'PIPESTATUS',
+  'PPID',
+  'PS1',
+  'PS2',
+  'PS4',
+  'RANDOM',
+  'SECONDS',
+  'SHELLOPTS',
+  'SRANDOM',
+  'UID',
+  '_',
 ]);
 
 /** The debugger's own variables (the harness names all of them so). */
@@ -36,9 +81,7 @@ export class ProcessVariables {
       const scriptIfs = all.find((variable) => variable.name === '_lrk_ifs');
       const fixed = all
         .filter((variable) => !isDebuggers(variable.name))
-        .map((variable) =>
-          variable.name === 'IFS' && scriptIfs ? { ...variable, value: scriptIfs.value } : variable,
-        );
+        .map((variable) => (variable.name === 'IFS' && scriptIfs ? { ...variable, value: scriptIfs.value } : variable));
       // The trap listed the stopped function's locals when it fired; their values are read now, so that a
       // Set Value shows.
       const localNames = new Set(parseDeclarations(locals.fields[0] ?? '').map((variable) => variable.name));
@@ -69,7 +112,9 @@ export class ProcessVariables {
   /** One variable by name, as the stopped command sees it. */
   async find(name: string, topFrame: boolean): Promise<BashVariable | undefined> {
     const { all, locals } = await this.load();
-    return (topFrame ? locals.find((variable) => variable.name === name) : undefined) ??
-      all.find((variable) => variable.name === name);
+    return (
+      (topFrame ? locals.find((variable) => variable.name === name) : undefined) ??
+      all.find((variable) => variable.name === name)
+    );
   }
 }

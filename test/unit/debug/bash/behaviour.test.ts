@@ -86,7 +86,10 @@ describe('bash debugger: the same behaviour as without it', { skip: noBashOrCurl
       );
       assert.match(answers[0], /"out":"1 3 1 /);
       assert.deepEqual(comparable(logLines(run)), comparable(expected.log));
-      assert.ok(logLines(run).some((line) => line.startsWith('+ ')), 'set -x traced the script');
+      assert.ok(
+        logLines(run).some((line) => line.startsWith('+ ')),
+        'set -x traced the script',
+      );
     } finally {
       await run.stop();
     }
@@ -100,11 +103,20 @@ describe('bash debugger: the same behaviour as without it', { skip: noBashOrCurl
       const stop = await nextStop(run.client);
       assert.equal(stop.event.body.reason, 'exception');
       assert.equal(stop.frames[0].name, 'handle');
-      assert.match(String(stop.event.body.text ?? stop.event.body.description), /grep -q needle "\$file".*exit status 2 under set -e/);
-      const info = (await run.client.exceptionInfoRequest({ threadId: stop.threadId })) as DebugProtocol.ExceptionInfoResponse;
+      assert.match(
+        String(stop.event.body.text ?? stop.event.body.description),
+        /grep -q needle "\$file".*exit status 2 under set -e/,
+      );
+      const info = (await run.client.exceptionInfoRequest({
+        threadId: stop.threadId,
+      })) as DebugProtocol.ExceptionInfoResponse;
       assert.equal(info.body.exceptionId, 'errexit');
       assert.match(info.body.description ?? '', /Runtime\.ExitError/);
-      const file = await run.client.evaluateRequest({ expression: '$file', frameId: stop.frames[0].id, context: 'hover' });
+      const file = await run.client.evaluateRequest({
+        expression: '$file',
+        frameId: stop.frames[0].id,
+        context: 'hover',
+      });
       assert.equal(file.body.result, '/nonexistent/hay');
       await run.client.continueRequest({ threadId: stop.threadId });
       const result = await answer;

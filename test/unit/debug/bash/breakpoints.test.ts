@@ -4,7 +4,17 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { bashFunction, debugBash, EVENT_LOOP, lineOf, logLines, nextStop, noBashOrCurl, scopeVariables, writeRuntime } from './support';
+import {
+  bashFunction,
+  debugBash,
+  EVENT_LOOP,
+  lineOf,
+  logLines,
+  nextStop,
+  noBashOrCurl,
+  scopeVariables,
+  writeRuntime,
+} from './support';
 
 const BOOTSTRAP = `#!/bin/bash
 set -euo pipefail
@@ -67,7 +77,10 @@ describe('bash debugger: breakpoint kinds', { skip: noBashOrCurl }, () => {
         ['i=1 total=0\n', 'i=2 total=1\n', 'i=3 total=3\n', 'i=4 total=6\n', 'i=5 total=10\n'],
       );
       assert.equal(stopped, false, 'a logpoint does not stop');
-      assert.ok(!logLines(run).some((text) => text.startsWith('i=')), "a logpoint's message is not in the runtime's log");
+      assert.ok(
+        !logLines(run).some((text) => text.startsWith('i=')),
+        "a logpoint's message is not in the runtime's log",
+      );
     } finally {
       await run.stop();
     }

@@ -28,7 +28,15 @@ describe('bash debugger pieces', () => {
 
   test("declare -p: bash 4.2's quoted arrays and hand-written edge cases", () => {
     assert.deepEqual(parseDeclarations(`declare -a arr='([0]="a" [1]="b c")'\ndeclare -ir n="5"\ndeclare -- u\n`), [
-      { name: 'arr', flags: 'a', kind: 'indexed', entries: [['0', 'a'], ['1', 'b c']] },
+      {
+        name: 'arr',
+        flags: 'a',
+        kind: 'indexed',
+        entries: [
+          ['0', 'a'],
+          ['1', 'b c'],
+        ],
+      },
       { name: 'n', flags: 'ir', kind: 'scalar', value: '5' },
       { name: 'u', flags: '', kind: 'scalar' },
     ]);
@@ -41,7 +49,12 @@ describe('bash debugger pieces', () => {
     const byName = Object.fromEntries(variables.map((variable) => [variable.name, variable]));
     assert.equal(byName.x.value, 'a "q" $b\nline2');
     assert.equal(byName.t.value, 'tab\there');
-    assert.deepEqual(byName.arr.entries, [['0', 'a'], ['1', 'b c'], ['2', 'd"e'], ['3', '']]);
+    assert.deepEqual(byName.arr.entries, [
+      ['0', 'a'],
+      ['1', 'b c'],
+      ['2', 'd"e'],
+      ['3', ''],
+    ]);
     assert.deepEqual(Object.fromEntries(byName.m.entries ?? []), { k: 'v', 'k y': 'v 2', 'n\nl': 'z' });
     assert.equal(byName.n.flags, 'i');
     assert.equal(byName.u.value, undefined);

@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { bashFunction, debugBash, EVENT_LOOP, lineOf, nextStop, noBashOrCurl, waitForOutput, writeRuntime } from './support';
+import {
+  bashFunction,
+  debugBash,
+  EVENT_LOOP,
+  lineOf,
+  nextStop,
+  noBashOrCurl,
+  waitForOutput,
+  writeRuntime,
+} from './support';
 
 const BOOTSTRAP = `#!/bin/bash
 set -euo pipefail
@@ -59,7 +68,11 @@ describe('bash debugger: stepping, stack and threads', { skip: noBashOrCurl }, (
       assert.equal(stop.frames[0].line, lineOf(files.bootstrap, 'source "$(dirname'));
       await run.client.nextRequest({ threadId: stop.threadId });
       stop = await nextStop(run.client);
-      assert.equal(stop.frames[0].line, lineOf(files.bootstrap, '. ./helpers.sh'), 'step over a source line stays in the bootstrap');
+      assert.equal(
+        stop.frames[0].line,
+        lineOf(files.bootstrap, '. ./helpers.sh'),
+        'step over a source line stays in the bootstrap',
+      );
       await run.client.continueRequest({ threadId: stop.threadId });
       const answer = await run.runtime.invokeJson('abc');
       assert.equal(answer.text, '{"loud":"ABC","size":3}');
@@ -146,7 +159,10 @@ describe('bash debugger: stepping, stack and threads', { skip: noBashOrCurl }, (
       let settled = false;
       void answer.then(() => (settled = true));
       while (!settled) {
-        const next = await Promise.race([nextStop(run.client, 3_000).catch(() => undefined), answer.then(() => undefined)]);
+        const next = await Promise.race([
+          nextStop(run.client, 3_000).catch(() => undefined),
+          answer.then(() => undefined),
+        ]);
         if (next) await run.client.continueRequest({ threadId: next.threadId });
       }
       assert.equal((await answer).text, '{"loud":"PIPES","size":5}');

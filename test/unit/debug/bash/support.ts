@@ -49,7 +49,12 @@ export async function debugBash(fn: FunctionConfig, options: BashDebugOptions = 
   });
   await Promise.all([
     client.waitForEvent('initialized'),
-    client.initializeRequest({ adapterID: 'lambda-runtime-bash', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' }),
+    client.initializeRequest({
+      adapterID: 'lambda-runtime-bash',
+      linesStartAt1: true,
+      columnsStartAt1: true,
+      pathFormat: 'path',
+    }),
   ]);
   await client.attachRequest({ stopOnEntry: options.stopOnEntry } as DebugProtocol.AttachRequestArguments);
   for (const [file, breakpoints] of Object.entries(options.breakpoints ?? {})) {

@@ -5,7 +5,16 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { harness, BASH_TUTORIAL } from '../../emulator/core/helpers';
-import { bashFunction, debugBash, lineOf, logLines, nextStop, noBashOrCurl, processesMarked, scopeVariables } from './support';
+import {
+  bashFunction,
+  debugBash,
+  lineOf,
+  logLines,
+  nextStop,
+  noBashOrCurl,
+  processesMarked,
+  scopeVariables,
+} from './support';
 
 const BOOTSTRAP = path.join(BASH_TUTORIAL, 'bootstrap');
 const FUNCTION_SH = path.join(BASH_TUTORIAL, 'function.sh');
@@ -60,7 +69,11 @@ describe('bash debugger: the AWS tutorial runtime', { skip: noBashOrCurl }, () =
       const stepped = await nextStop(run.client);
       assert.equal(stepped.event.body.reason, 'step');
       assert.equal(stepped.frames[0].line, ECHO_LINE);
-      const response = await run.client.evaluateRequest({ expression: '$RESPONSE', frameId: stepped.frames[0].id, context: 'watch' });
+      const response = await run.client.evaluateRequest({
+        expression: '$RESPONSE',
+        frameId: stepped.frames[0].id,
+        context: 'watch',
+      });
       assert.equal(response.body.result, `Echoing request: '{"hello":"world"}'`);
 
       await run.client.continueRequest({ threadId: stop.threadId });

@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { bashFunction, debugBash, EVENT_LOOP, lineOf, nextStop, noBashOrCurl, scopeVariables, writeRuntime } from './support';
+import {
+  bashFunction,
+  debugBash,
+  EVENT_LOOP,
+  lineOf,
+  nextStop,
+  noBashOrCurl,
+  scopeVariables,
+  writeRuntime,
+} from './support';
 
 const BOOTSTRAP = `#!/bin/bash
 set -euo pipefail
@@ -55,11 +64,11 @@ describe('bash debugger: variables, evaluate, set value', { skip: noBashOrCurl }
         ],
       );
       const limits = await run.client.variablesRequest({ variablesReference: globals!.LIMITS.variablesReference });
-      assert.deepEqual(
-        Object.fromEntries(limits.body.variables.map((variable) => [variable.name, variable.value])),
-        { '[memory]': '128', '[time out]': '3' },
-      );
-      assert.equal(globals?.name, undefined, 'the function\'s local is not shown as a global');
+      assert.deepEqual(Object.fromEntries(limits.body.variables.map((variable) => [variable.name, variable.value])), {
+        '[memory]': '128',
+        '[time out]': '3',
+      });
+      assert.equal(globals?.name, undefined, "the function's local is not shown as a global");
       assert.equal(globals?.STAGE, undefined, 'an exported variable is in Environment');
       const environment = await scopeVariables(run.client, frameId, 'Environment');
       assert.equal(environment?.STAGE?.value, 'test');
@@ -89,7 +98,11 @@ describe('bash debugger: variables, evaluate, set value', { skip: noBashOrCurl }
         value: '7',
       });
       assert.equal(set.body.value, '7');
-      await run.client.setVariableRequest({ variablesReference: globals!.COLORS.variablesReference, name: '[1]', value: '"teal"' });
+      await run.client.setVariableRequest({
+        variablesReference: globals!.COLORS.variablesReference,
+        name: '[1]',
+        value: '"teal"',
+      });
       assert.equal(await evaluate('$count'), '7');
 
       await run.client.continueRequest({ threadId: stop.threadId });
