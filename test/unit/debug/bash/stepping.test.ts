@@ -20,6 +20,7 @@ set -euo pipefail
 ${EVENT_LOOP}
 source "$(dirname "$0")/lib.sh"
 . ./helpers.sh
+source config.sh
 while true; do
   next
   RESULT=$(handle "$EVENT") # CALL
@@ -41,8 +42,12 @@ const HELPERS = `shout() {
 }
 `;
 
+const CONFIG = `PREFIX=hello # CONFIG
+SUFFIX=world
+`;
+
 function runtime() {
-  const dir = writeRuntime({ bootstrap: BOOTSTRAP, 'lib.sh': LIB, 'helpers.sh': HELPERS });
+  const dir = writeRuntime({ bootstrap: BOOTSTRAP, 'lib.sh': LIB, 'helpers.sh': HELPERS, 'config.sh': CONFIG });
   return {
     dir,
     bootstrap: path.join(dir, 'bootstrap'),
@@ -73,7 +78,22 @@ describe('bash debugger: stepping, stack and threads', { skip: noBashOrCurl }, (
         lineOf(files.bootstrap, '. ./helpers.sh'),
         'step over a source line stays in the bootstrap',
       );
-      await run.client.continueRequest({ threadId: stop.threadId });
+      await run.client.nextRequest({ threadId: stop.threadId });
+      stop = await nextStop(run.client);
+      assert.equal(stop.frames[0].line, lineOf(files.bootstrap, 'source config.sh'));
+      await run.client.stepInRequest({ threadId: stop.threadId });
+      const inConfig = await nextStop(run.client);
+      assert.deepEqual(
+        inConfig.frames.map((frame) => [frame.name, frame.source?.path, frame.line]),
+        [
+          ['source config.sh', path.join(files.dir, 'config.sh'), 1],
+          ['bootstrap', files.bootstrap, lineOf(files.bootstrap, 'source config.sh')],
+        ],
+      );
+      await run.client.stepOutRequest({ threadId: inConfig.threadId });
+      const back = await nextStop(run.client);
+      assert.deepEqual([back.frames[0].source?.path, back.frames.length], [files.bootstrap, 1]);
+      await run.client.continueRequest({ threadId: back.threadId });
       const answer = await run.runtime.invokeJson('abc');
       assert.equal(answer.text, '{"loud":"ABC","size":3}');
     } finally {

@@ -17,7 +17,9 @@ export interface BashDebugRun {
   readonly client: DebugClient;
   readonly runtime: Harness;
   readonly server: BashDebugServer;
-  /** Stops the runtime (every process), the client and the servers. */
+  /** A further client, attached as the editor attaches the child session of a restarted runtime. */
+  attachAnother(options?: BashDebugOptions): Promise<DebugClient>;
+  /** Stops the runtime (every process), the clients and the servers. */
   stop(): Promise<void>;
 }
 
@@ -38,8 +40,28 @@ export async function debugBash(fn: FunctionConfig, options: BashDebugOptions = 
   await new Promise<void>((resolve) => adapterServer.listen(0, '127.0.0.1', resolve));
   const address = adapterServer.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const client = new DebugClient('node', '', 'lambda-runtime-bash');
-  await client.start(port);
+  const clients: DebugClient[] = [];
+  const attach = async (attachOptions: BashDebugOptions) => {
+    const client = new DebugClient('node', '', 'lambda-runtime-bash');
+    await client.start(port);
+    clients.push(client);
+    await Promise.all([
+      client.waitForEvent('initialized'),
+      client.initializeRequest({
+        adapterID: 'lambda-runtime-bash',
+        linesStartAt1: true,
+        columnsStartAt1: true,
+        pathFormat: 'path',
+      }),
+    ]);
+    await client.attachRequest({ stopOnEntry: attachOptions.stopOnEntry } as DebugProtocol.AttachRequestArguments);
+    for (const [file, breakpoints] of Object.entries(attachOptions.breakpoints ?? {})) {
+      await client.setBreakpointsRequest({ source: { path: file }, breakpoints });
+    }
+    await client.setExceptionBreakpointsRequest({ filters: attachOptions.exceptionFilters ?? ['errexit'] });
+    await client.configurationDoneRequest();
+    return client;
+  };
   const launch = bashDebugLaunch(fn.bootstrap, server, fn.environment?.BASH_ENV);
   const runtime = await harness({
     functions: [fn],
@@ -47,28 +69,15 @@ export async function debugBash(fn: FunctionConfig, options: BashDebugOptions = 
     anyName: true,
     debug: { command: launch.command, environment: launch.environment, noTimeouts: true },
   });
-  await Promise.all([
-    client.waitForEvent('initialized'),
-    client.initializeRequest({
-      adapterID: 'lambda-runtime-bash',
-      linesStartAt1: true,
-      columnsStartAt1: true,
-      pathFormat: 'path',
-    }),
-  ]);
-  await client.attachRequest({ stopOnEntry: options.stopOnEntry } as DebugProtocol.AttachRequestArguments);
-  for (const [file, breakpoints] of Object.entries(options.breakpoints ?? {})) {
-    await client.setBreakpointsRequest({ source: { path: file }, breakpoints });
-  }
-  await client.setExceptionBreakpointsRequest({ filters: options.exceptionFilters ?? ['errexit'] });
-  await client.configurationDoneRequest();
+  const client = await attach(options);
   return {
     client,
     runtime,
     server,
+    attachAnother: (more = {}) => attach(more),
     async stop() {
       await runtime.stop();
-      await client.stop().catch(() => undefined);
+      for (const each of clients) await each.stop().catch(() => undefined);
       adapterServer.close();
       server.dispose();
     },
