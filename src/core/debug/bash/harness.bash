@@ -241,6 +241,26 @@ _lrk_serve() {
   return 0
 }
 
+# A `trap` command of the script's (seen before it runs): an ERR trap of its own takes precedence over the
+# debugger's, which then stays out of its way (stopping on failures ends for this process); `trap - ERR` hands
+# the place back. Read from the command's text, since in POSIX mode no function can stand in for `trap`.
+_lrk_trapcmd() {
+  local -a _lrk_w
+  local _lrk_x _lrk_h=
+  IFS=$' \t\n' read -ra _lrk_w <<<"$1"
+  for _lrk_x in "${_lrk_w[@]:1}"; do
+    [[ $_lrk_x == -- ]] && continue
+    if [[ -z $_lrk_h ]]; then
+      _lrk_h=$_lrk_x
+      continue
+    fi
+    case $_lrk_x in
+    ERR | err | SIGERR | \"ERR\" | \'ERR\') if [[ $_lrk_h == - ]]; then _lrk_uerr=; else _lrk_uerr=1; fi ;;
+    esac
+  done
+  return 0
+}
+
 # Whether an `exec` command replaces the process (it has a command word, not only redirections).
 _lrk_replaces() {
   local -a _lrk_w
@@ -281,6 +301,7 @@ _lrk_hit() {
   _lrk_why=
   _lrk_det=
   _lrk_depth=$((_lrk_fdp + BASH_SUBSHELL))
+  [[ $BASH_COMMAND != trap\ * ]] || _lrk_trapcmd "$BASH_COMMAND"
   if [[ $_lrk_src == "$_lrk_self" || $BASH_COMMAND == _lrk_* ]]; then
     : # the debugger's own code (the trap wrapper, the ERR trap's first command): never a place to stop
   elif [[ $BASH_COMMAND == exec\ * ]] && _lrk_replaces "$BASH_COMMAND"; then
@@ -342,40 +363,9 @@ _lrk_err() {
   return 0
 }
 
-# The script's own `trap` calls go to the builtin; an ERR trap of the script's own takes precedence over the
-# debugger's (the script keeps its behaviour; stopping on errors then ends for this process).
-trap() {
-  builtin trap "$@" || return
-  local _lrk_h _lrk_x
-  local -a _lrk_sig
-  [[ ${1-} == -- ]] && shift
-  (($# > 0)) || return 0
-  case $1 in -?*) return 0 ;; esac
-  if (($# == 1)); then
-    _lrk_h=-
-    _lrk_sig=("$1")
-  else
-    _lrk_h=$1
-    _lrk_sig=("${@:2}")
-  fi
-  for _lrk_x in "${_lrk_sig[@]}"; do
-    case $_lrk_x in
-    ERR | err | SIGERR)
-      if [[ $_lrk_h == - ]]; then
-        _lrk_uerr=
-        [[ -z $_lrk_ex || $_lrk_m == off ]] || builtin trap "$_lrk_errtrap" ERR
-      else
-        _lrk_uerr=1
-      fi
-      ;;
-    esac
-  done
-  return 0
-}
-
 # The slow path decides (_lrk_hit); a stop lists the stopped function's locals (`local` with no operand, which
 # only the trap's own context can do) and talks to the adapter (_lrk_stop).
-_lrk_trap='{ _lrk_s=$?; read -r _lrk_g <"$_lrk_ctl" && [[ $_lrk_g == "$_lrk_seen" && -z $_lrk_m && ${_lrk_k[x${BASH_SOURCE-}]-} == 0 && $BASH_COMMAND != exec\ * && ( -z $_lrk_ex || ${#BASH_SOURCE[@]}.$BASH_SUBSHELL == "$_lrk_d" ) ]] || { _lrk_hit; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_stop "$@"; }; }; } 2>&$_lrk_null'
+_lrk_trap='{ _lrk_s=$?; read -r _lrk_g <"$_lrk_ctl" && [[ $_lrk_g == "$_lrk_seen" && -z $_lrk_m && ${_lrk_k[x${BASH_SOURCE-}]-} == 0 && $BASH_COMMAND != [et][xr][ea][cp]\ * && ( -z $_lrk_ex || ${#BASH_SOURCE[@]}.$BASH_SUBSHELL == "$_lrk_d" ) ]] || { _lrk_hit; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_stop "$@"; }; }; } 2>&$_lrk_null'
 # The ERR trap turns the DEBUG trap off while it runs (its own commands are not the script's) and keeps the
 # failed command's status apart from the DEBUG trap's _lrk_s.
 _lrk_errtrap='{ _lrk_es=$?; [[ -n $_lrk_ex && -z $_lrk_busy && $_lrk_m != off ]] && { builtin trap - DEBUG; _lrk_err; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_stop "$@"; }; [[ $_lrk_m == off ]] || builtin trap "$_lrk_trap" DEBUG; }; } 2>&$_lrk_null'

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { harness } from '../../emulator/core/helpers';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { bashFunction, debugBash, EVENT_LOOP, logLines, nextStop, noBashOrCurl, writeRuntime } from './support';
+import path from 'node:path';
+import { bashFunction, debugBash, EVENT_LOOP, lineOf, logLines, nextStop, noBashOrCurl, writeRuntime } from './support';
 
 const PICKY = `#!/bin/bash
 set -euo pipefail
@@ -20,6 +21,9 @@ helper() {
   ( exit 3 )
   local three=$?
   set -e
+  set +e
+  false
+  set -e
   [[ "v1.2" =~ ^v([0-9]+) ]]
   echo "$status $three \${BASH_REMATCH[1]} $- \${PIPESTATUS[*]}"
 }
@@ -27,6 +31,10 @@ set -x
 while true; do
   next
   OUT=$(helper)
+  set +e
+  false
+  set -e
+  helper >/dev/null
   { set +x; } 2>/dev/null
   respond "{\\"out\\":\\"$OUT\\",\\"stdin\\":\\"$FROM_STDIN\\"}"
   set -x
@@ -90,6 +98,37 @@ describe('bash debugger: the same behaviour as without it', { skip: noBashOrCurl
         logLines(run).some((line) => line.startsWith('+ ')),
         'set -x traced the script',
       );
+      assert.equal(
+        logLines(run).filter((line) => line === 'ERR trap: false (1)').length,
+        2,
+        "the script's ERR trap ran where it runs without the debugger: once per invoke, at the top level",
+      );
+    } finally {
+      await run.stop();
+    }
+  });
+
+  test("in POSIX mode (Amazon Linux's sh): the script's ERR trap keeps its place, the handler still stops", async () => {
+    const dir = writeRuntime({ bootstrap: PICKY });
+    const run = await debugBash(bashFunction(dir, randomUUID()), {
+      posix: true,
+      breakpoints: { [path.join(dir, 'bootstrap')]: [{ line: lineOf(path.join(dir, 'bootstrap'), '[[ "v1.2"') }] },
+    });
+    try {
+      const answer = run.runtime.invokeJson(1);
+      const stop = await nextStop(run.client);
+      assert.equal(stop.frames[0].name, 'helper');
+      const options = await run.client.evaluateRequest({
+        expression: 'set -o | grep posix',
+        frameId: stop.frames[0].id,
+        context: 'repl',
+      });
+      assert.match(options.body.result, /posix\s+on/);
+      await run.client.continueRequest({ threadId: stop.threadId });
+      const second = await nextStop(run.client);
+      await run.client.continueRequest({ threadId: second.threadId });
+      assert.match((await answer).text, /"out":"1 3 1 /);
+      assert.equal(logLines(run).filter((line) => line === 'ERR trap: false (1)').length, 1);
     } finally {
       await run.stop();
     }

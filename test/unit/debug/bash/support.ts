@@ -27,6 +27,8 @@ export interface BashDebugOptions {
   readonly breakpoints?: Record<string, DebugProtocol.SourceBreakpoint[]>;
   readonly exceptionFilters?: string[];
   readonly stopOnEntry?: boolean;
+  /** Run bash in POSIX mode, as Lambda runs a #!/bin/sh bootstrap (Amazon Linux's sh is bash). */
+  readonly posix?: boolean;
 }
 
 /** Starts the emulator with `fn` under the bash debugger and a DAP client attached, configured as the editor does. */
@@ -67,7 +69,11 @@ export async function debugBash(fn: FunctionConfig, options: BashDebugOptions = 
     functions: [fn],
     port: 0,
     anyName: true,
-    debug: { command: launch.command, environment: launch.environment, noTimeouts: true },
+    debug: {
+      command: launch.command,
+      environment: { ...launch.environment, ...(options.posix ? { LAMBDA_RUNTIME_KIT_BASH_POSIX: '1' } : {}) },
+      noTimeouts: true,
+    },
   });
   const client = await attach(options);
   return {
