@@ -26,7 +26,9 @@ let ricEnv: string;
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'lrk-invoke-'));
   ricEnv = path.join(dir, 'ric.env');
-  if (ric.folder) await writeFile(ricEnv, ricEnvLines(ric.folder));
+  // Not ric.folder: this hook runs alongside the one that finds (or builds) aws-lambda-ric, not after it.
+  const folder = await ric.ready();
+  if (folder) await writeFile(ricEnv, ricEnvLines(folder));
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -36,8 +36,14 @@ export async function awsLambdaRic(): Promise<{ folder?: string; skip?: string }
 
 /** aws-lambda-ric for one test file: looked for (or built) before its tests run. */
 export interface RicForTests {
-  /** The package folder once found. */
+  /** The package folder once found (undefined until the lookup, maybe a build of minutes, has finished). */
   readonly folder: string | undefined;
+  /**
+   * The folder (undefined when it cannot be had), once the lookup has finished. A file's own `before` hook that
+   * needs the folder must await this rather than read `folder`: Node runs top-level `before` hooks as they are
+   * registered, all at once, so that hook does not wait for this one.
+   */
+  ready(): Promise<string | undefined>;
   /** The folder, or undefined after marking `t` skipped with the reason. */
   need(t: TestContext): string | undefined;
 }
@@ -45,13 +51,20 @@ export interface RicForTests {
 /** Registers a `before` hook of the calling test file that finds aws-lambda-ric (see awsLambdaRic). */
 export function awsLambdaRicForTests(): RicForTests {
   let found: { folder?: string; skip?: string } = { skip: 'aws-lambda-ric is not available' };
+  let lookup: Promise<string | undefined> | undefined;
+  const ready = () =>
+    (lookup ??= awsLambdaRic().then((result) => {
+      found = result;
+      return result.folder;
+    }));
   before(async () => {
-    found = await awsLambdaRic();
+    await ready();
   });
   return {
     get folder() {
       return found.folder;
     },
+    ready,
     need(t) {
       if (!found.folder) t.skip(found.skip ?? 'aws-lambda-ric is not available');
       return found.folder;
