@@ -39,15 +39,16 @@ fi
 
 _lrk_port=${_lrk_spec%% *}
 _lrk_token=${_lrk_spec#* }
-_lrk_ctl=$_lrk_dir/generation
 _lrk_fd=
 _lrk_own=
-_lrk_g=0
 _lrk_seen=0
+_lrk_next=$_lrk_dir/g1 # the adapter creates g<N> for each change: its existence is news for this process
+_lrk_armed=   # the DEBUG trap in force: plain, or quiet while the script may trace (set -x)
 _lrk_m=       # stepping mode: '' run, in, over, out, pause
 _lrk_md=0     # the depth the mode compares with
 _lrk_ex=      # exception filters: e (under set -e), a (any failing command)
-_lrk_d=       # "functions.subshell" depth seen last by the slow path
+_lrk_E=       # the debugger turned errtrace on (so that its ERR trap reaches functions and subshells)
+_lrk_userE=   # the script turned errtrace on itself
 _lrk_pd=1     # function depth seen last, to skip the trap bash fires on entering a function
 _lrk_sl=       # where a step into began (file:line) and its function depth: a step into does not stop
 _lrk_sf=0     # on the same line at the same depth (the command inside a $(...) on that line)
@@ -99,7 +100,7 @@ _lrk_connect() {
 # The adapter is gone (or refused us): this process runs on without the debugger.
 _lrk_off() {
   builtin trap - DEBUG
-  [[ -n $_lrk_uerr ]] || builtin trap - ERR
+  _lrk_errtrace off
   if [[ -n $_lrk_fd ]]; then exec {_lrk_fd}>&-; fi
   _lrk_fd=
   _lrk_own=
@@ -138,9 +139,12 @@ _lrk_apply_one() {
     ;;
   ex)
     _lrk_ex=${_lrk_a[0]}
-    [[ -z $_lrk_ex || -n $_lrk_uerr ]] || builtin trap "$_lrk_errtrap" ERR
+    if [[ -n $_lrk_ex ]]; then _lrk_errtrace on; else _lrk_errtrace off; fi
     ;;
-  gen) _lrk_seen=${_lrk_a[0]} ;;
+  gen)
+    _lrk_seen=${_lrk_a[0]}
+    _lrk_next=$_lrk_dir/g$((_lrk_seen + 1))
+    ;;
   esac
   return 0
 }
@@ -255,9 +259,64 @@ _lrk_trapcmd() {
       continue
     fi
     case $_lrk_x in
-    ERR | err | SIGERR | \"ERR\" | \'ERR\') if [[ $_lrk_h == - ]]; then _lrk_uerr=; else _lrk_uerr=1; fi ;;
+    ERR | err | SIGERR | \"ERR\" | \'ERR\')
+      if [[ $_lrk_h == - ]]; then
+        _lrk_uerr=
+      else
+        _lrk_errtrace off
+        _lrk_uerr=1
+      fi
+      ;;
     esac
   done
+  return 0
+}
+
+# Puts the DEBUG trap in: `quiet` sends what it runs to /dev/null, for when the script traces (set -x) and
+# would otherwise trace the debugger's own commands into the log; `plain` saves that redirection on every
+# command while it does not.
+_lrk_arm() {
+  if [[ $1 == quiet ]]; then _lrk_armed="{ $_lrk_trap; } 2>&$_lrk_null"; else _lrk_armed=$_lrk_trap; fi
+  [[ $_lrk_m == off ]] || builtin trap "$_lrk_armed" DEBUG
+}
+
+# A `set` command of the script's that turns errtrace or xtrace on or off (-E, -x, -o errtrace, in any group).
+_lrk_setcmd() {
+  local -a _lrk_w
+  local _lrk_x _lrk_prev=
+  IFS=$' \t\n' read -ra _lrk_w <<<"$1"
+  for _lrk_x in "${_lrk_w[@]:1}"; do
+    case $_lrk_prev$_lrk_x in
+    -oerrtrace | -*E*) _lrk_userE=1 ;;
+    +oerrtrace | +*E*)
+      _lrk_userE=
+      _lrk_E=
+      ;;
+    esac
+    case $_lrk_prev$_lrk_x in
+    -oxtrace | -*x*) _lrk_arm quiet ;;
+    +oxtrace | +*x*) _lrk_arm plain ;;
+    esac
+    _lrk_prev=
+    [[ $_lrk_x != [-+]o ]] || _lrk_prev=$_lrk_x
+  done
+  return 0
+}
+
+# The debugger's ERR trap with errtrace, so that it reaches functions and subshells (`on`), or neither (`off`).
+# Only while the script has no ERR trap of its own: with one, errtrace is the script's choice alone.
+_lrk_errtrace() {
+  if [[ $1 == on && -n $_lrk_ex && -z $_lrk_uerr && $_lrk_m != off ]]; then
+    builtin trap "$_lrk_errtrap" ERR
+    if [[ $- != *E* ]]; then
+      set -E
+      _lrk_E=1
+    fi
+  elif [[ $1 == off ]]; then
+    [[ -n $_lrk_uerr ]] || builtin trap - ERR
+    if [[ -n $_lrk_E && -z $_lrk_userE ]]; then set +E; fi
+    _lrk_E=
+  fi
   return 0
 }
 
@@ -302,6 +361,7 @@ _lrk_hit() {
   _lrk_det=
   _lrk_depth=$((_lrk_fdp + BASH_SUBSHELL))
   [[ $BASH_COMMAND != trap\ * ]] || _lrk_trapcmd "$BASH_COMMAND"
+  [[ $BASH_COMMAND != set\ * ]] || _lrk_setcmd "$BASH_COMMAND"
   if [[ $_lrk_src == "$_lrk_self" || $BASH_COMMAND == _lrk_* ]]; then
     : # the debugger's own code (the trap wrapper, the ERR trap's first command): never a place to stop
   elif [[ $BASH_COMMAND == exec\ * ]] && _lrk_replaces "$BASH_COMMAND"; then
@@ -309,16 +369,11 @@ _lrk_hit() {
     if _lrk_link; then _lrk_send exec "$BASH_COMMAND"; fi
     _lrk_off
   else
-    if [[ $_lrk_g != "$_lrk_seen" ]]; then
+    if [[ -e $_lrk_next ]]; then
       _lrk_link && _lrk_send sync && _lrk_apply
     fi
     if [[ $_lrk_m != off && -z ${_lrk_k[x$_lrk_src]-} ]]; then
       _lrk_link && _lrk_send resolve "$_lrk_src" "$PWD" && _lrk_apply
-    fi
-    if [[ $_lrk_fdp.$BASH_SUBSHELL != "$_lrk_d" ]]; then
-      # A function or subshell bash does not give the ERR trap to (no errtrace): ours goes in again.
-      if [[ -n $_lrk_ex && -z $_lrk_uerr && $_lrk_o != *E* && $_lrk_m != off ]]; then builtin trap "$_lrk_errtrap" ERR; fi
-      _lrk_d=$_lrk_fdp.$BASH_SUBSHELL
     fi
     # Bash fires the trap once more as a function is entered, at its header: stepping skips that one.
     if ((_lrk_fdp > _lrk_pd)) && [[ ${FUNCNAME[1]-} != source ]]; then _lrk_entry=1; fi
@@ -365,19 +420,18 @@ _lrk_err() {
 
 # The slow path decides (_lrk_hit); a stop lists the stopped function's locals (`local` with no operand, which
 # only the trap's own context can do) and talks to the adapter (_lrk_stop).
-_lrk_trap='{ _lrk_s=$?; read -r _lrk_g <"$_lrk_ctl" && [[ $_lrk_g == "$_lrk_seen" && -z $_lrk_m && ${_lrk_k[x${BASH_SOURCE-}]-} == 0 && $BASH_COMMAND != [et][xr][ea][cp]\ * && ( -z $_lrk_ex || ${#BASH_SOURCE[@]}.$BASH_SUBSHELL == "$_lrk_d" ) ]] || { _lrk_hit; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_stop "$@"; }; }; } 2>&$_lrk_null'
+_lrk_trap='_lrk_s=$?; [[ ! -e $_lrk_next && -z $_lrk_m && ${_lrk_k[x${BASH_SOURCE-}]-} == 0 && $BASH_COMMAND != [et][xr][ea][cp]\ * && $BASH_COMMAND != set\ * ]] || { _lrk_hit 2>&$_lrk_null; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" 2>&$_lrk_null || :; _lrk_stop "$@" 2>&$_lrk_null; }; }'
 # The ERR trap turns the DEBUG trap off while it runs (its own commands are not the script's) and keeps the
 # failed command's status apart from the DEBUG trap's _lrk_s.
-_lrk_errtrap='{ _lrk_es=$?; [[ -n $_lrk_ex && -z $_lrk_busy && $_lrk_m != off ]] && { builtin trap - DEBUG; _lrk_err; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_stop "$@"; }; [[ $_lrk_m == off ]] || builtin trap "$_lrk_trap" DEBUG; }; } 2>&$_lrk_null'
+_lrk_errtrap='{ _lrk_es=$?; [[ -n $_lrk_ex && -z $_lrk_busy && $_lrk_m != off ]] && { builtin trap - DEBUG; _lrk_err; [[ -z $_lrk_why ]] || { local >|"$_lrk_dir/locals.$BASHPID" || :; _lrk_stop "$@"; }; [[ $_lrk_m == off ]] || builtin trap "$_lrk_armed" DEBUG; }; } 2>&$_lrk_null'
 
 _lrk_k[x$_lrk_self]=0
 if [[ -n $_lrk_port && -n $_lrk_dir ]] && _lrk_connect && _lrk_apply; then
-  _lrk_d=$((${#BASH_SOURCE[@]} - 1)).$BASH_SUBSHELL
-  [[ -z $_lrk_ex ]] || builtin trap "$_lrk_errtrap" ERR
+  _lrk_errtrace on
   [[ -z $_lrk_posix ]] || set -o posix
   set -T
   # Last: from here on every command is the script's.
-  builtin trap "$_lrk_trap" DEBUG
+  if [[ $- == *x* ]]; then _lrk_arm quiet; else _lrk_arm plain; fi
 else
   _lrk_off
   [[ -z $_lrk_posix ]] || set -o posix

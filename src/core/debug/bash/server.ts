@@ -1,6 +1,7 @@
 // Where the bash processes of a debugged runtime connect: a loopback TCP server (bash's /dev/tcp speaks TCP
-// only) that checks each connection's token, and the control file whose generation number tells running
-// processes, at the cost of one read per command, that the breakpoints or the stepping mode have changed.
+// only) that checks each connection's token, and the generation files that tell running processes, at the cost
+// of one stat per command, that the breakpoints or the stepping mode have changed: a process that has seen
+// generation N looks for the file g<N+1>.
 // One server lives as long as a debug session of the parent: each runtime process the emulator starts (a
 // restart after a change or a crash) connects again and is handed to the next bash debug session.
 import { randomBytes } from 'node:crypto';
@@ -117,7 +118,9 @@ export class BashDebugServer {
   }
 
   private writeGeneration(): void {
-    if (!this.disposed) writeFileSync(path.join(this.dir, 'generation'), `${this.generationNumber}\n`);
+    // Never removed while the server lives: a process that has seen an older generation must find the next one.
+    if (!this.disposed && this.generationNumber > 0)
+      writeFileSync(path.join(this.dir, `g${this.generationNumber}`), '');
   }
 
   /** Reads the first message; anything but a hello with the right token is closed unanswered. */
