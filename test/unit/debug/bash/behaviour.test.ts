@@ -2,6 +2,7 @@
 // and the exception filter stops where set -e would end the runtime.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { harness } from '../../emulator/core/helpers';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -174,6 +175,25 @@ describe('bash debugger: the same behaviour as without it', { skip: noBashOrCurl
       const result = await run.runtime.invokeJson('hay');
       assert.equal(result.errorType, 'Runtime.ExitError');
       assert.equal(stopped, false);
+    } finally {
+      await run.stop();
+    }
+  });
+});
+
+describe('bash debugger: the hot path', { skip: noBashOrCurl }, () => {
+  test('a command with no breakpoint in its file forks nothing (pids allocated while 30,000 commands run)', async () => {
+    const dir = writeRuntime({
+      bootstrap: `#!/bin/bash\nset -euo pipefail\n${EVENT_LOOP}\nf() { local x=$1; x=$((x + 1)); }\nwhile true; do\n  next\n  for ((i = 0; i < 10000; i++)); do f $i; done\n  respond ok\ndone\n`,
+    });
+    const run = await debugBash(bashFunction(dir, randomUUID()));
+    try {
+      await run.runtime.invokeJson({});
+      const lastPid = () => Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'));
+      const before = lastPid();
+      assert.equal((await run.runtime.invokeJson({})).text, 'ok');
+      // One fork per traced command would be tens of thousands; the invoke itself forks a handful (curl).
+      assert.ok(lastPid() - before < 3_000, `${lastPid() - before} processes were started`);
     } finally {
       await run.stop();
     }
