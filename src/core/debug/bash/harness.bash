@@ -4,8 +4,10 @@
 #
 # Why it is written the way it is:
 # - The trap's hot path (no breakpoint in the current file, not stepping, nothing new from the adapter) is a
-#   few builtins: one read of the control file, one [[ ]]. It never forks, and it is wrapped in { } 2>&N so
-#   that a script's `set -x` does not trace the debugger's own commands into the runtime's log.
+#   few builtins: one [[ ]] with one stat (is there a newer generation file?). It never forks. While the script
+#   traces (set -x) it is wrapped in { } 2>&N, so that the debugger's own commands stay out of the log.
+# - `set`, `trap` and `exec` commands take the slow path: the harness follows the script's xtrace and errtrace,
+#   gives way to an ERR trap of the script's own, and lets go of a process that becomes another program.
 # - Every statement of the trap is part of an && / || list or cannot fail: the trap runs under the script's
 #   `set -e`, and a failing statement there would end the runtime.
 # - `$?` is kept in _lrk_s for evaluations; bash restores `$?` after the trap itself, and nothing here uses
