@@ -3,6 +3,7 @@ import { runEvents } from './events';
 import { runInvoke } from './invoke';
 import { runLint } from './lint';
 import { runNew } from './new';
+import { runPackage } from './package';
 import { runServe } from './serve';
 
 /** One subcommand of `lambda-runtime-kit`: its usage text and, once built, what runs it. */
@@ -53,6 +54,12 @@ export const COMMANDS: readonly CliCommand[] = [
     summary: 'list or print the built-in sample events',
     usage: ['events list', 'events show SOURCE'],
     run: (args, io) => runEvents(args, io),
+  },
+  {
+    name: 'package',
+    summary: 'build the zip Lambda runs for each function and layer, then check it',
+    usage: ['package [DIR] [--template template.yaml] [--function NAME] [--out DIR]'],
+    run: (args, io) => runPackage(args, io),
   },
 ];
 
