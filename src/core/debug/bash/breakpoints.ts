@@ -94,6 +94,11 @@ export class BreakpointStore {
     return answer;
   }
 
+  /** Whether bash's name `name` has been resolved already. */
+  knows(name: string): boolean {
+    return this.names.has(name);
+  }
+
   /** The real path of a file bash names `name` in a process whose working directory is `cwd`. */
   resolve(name: string, cwd: string): string {
     let real = this.names.get(name);

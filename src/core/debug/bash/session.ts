@@ -354,8 +354,13 @@ export class BashDebugSession extends DebugSession implements ProcessSink {
     this.links.set(link.pid, link);
     this.sendEvent(new ThreadEvent('started', link.pid));
     link.on('state', (kind, fields) => {
-      if (kind === 'resolve') this.breakpoints.resolve(fields[0] ?? '', fields[1] ?? '/');
+      const name = fields[0] ?? '';
+      const known = kind === 'resolve' && this.breakpoints.knows(name);
+      if (kind === 'resolve') this.breakpoints.resolve(name, fields[1] ?? '/');
       this.sendState(link);
+      // A file first met in a subshell (the handler's, in the tutorial's $(...)): the main shell learns it at its
+      // next command, so the next invoke's subshells inherit it instead of each connecting to ask.
+      if (kind === 'resolve' && !known) this.server.bump();
     });
     link.on('stop', (report) => void this.onStop(link, report));
     link.on('exec', (command) => {
