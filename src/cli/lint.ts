@@ -1,7 +1,7 @@
 // `lambda-runtime-kit lint [PATH...] [--format text|json|sarif]`: the linter for terminals and CI.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { lintDocument, readLintDocument } from '../core/lint/engine';
+import { lintDocument, lintZipFile, readLintDocument } from '../core/lint/engine';
 import { DEFAULT_LINT_OPTIONS, type Finding } from '../core/lint/types';
 import { findLintTargets } from '../core/project';
 import { PRODUCT_NAME } from '../core/product';
@@ -41,7 +41,11 @@ export async function runLint(args: readonly string[], io: CliIO, cwd = process.
   let unreadable = 0;
   for (const target of targets) {
     try {
-      findings.push(...(await lintDocument(await readLintDocument(target.file), options, target.kind)));
+      findings.push(
+        ...(target.kind === 'zip'
+          ? await lintZipFile(target.file, options)
+          : await lintDocument(await readLintDocument(target.file), options, target.kind)),
+      );
     } catch (error) {
       unreadable += 1;
       io.err(

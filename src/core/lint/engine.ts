@@ -2,15 +2,16 @@
 // the user's per-rule settings. The language server and the command line both call this and nothing below it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isBootstrapCandidate, resolveTarget } from '../project';
+import { findZipFunction, isBootstrapCandidate, resolveTarget } from '../project';
 import { lintBinaryBootstrap, readExecutableHeader } from './binary';
 import type { LintDocument } from './document';
 import { lintDockerfile } from './docker';
 import { lintFileMode } from './file-mode';
-import { ruleFinding } from './rules';
+import { applyRuleSettings, ruleFinding } from './rules';
 import { lintTemplate } from './sam';
 import { lintShellBootstrap } from './shell';
-import type { Finding, LintOptions, RuleSettings } from './types';
+import type { Finding, LintOptions, TargetBase } from './types';
+import { layersFromTemplate, lintZip } from './zip';
 
 /** Files larger than this are reported (`file-skipped`) rather than parsed, so a stray blob cannot stall the editor. */
 export const MAX_LINT_BYTES = 2 * 1024 * 1024;
@@ -43,7 +44,9 @@ export async function readLintDocument(file: string): Promise<LintDocument> {
 export async function lintDocument(doc: LintDocument, options: LintOptions, kind?: FileKind): Promise<Finding[]> {
   const fileKind = kind ?? (await classifyFile(doc.file));
   if (fileKind === 'other') return [];
-  if (doc.bytes.length > MAX_LINT_BYTES) {
+  // Compiled bootstraps are often bigger than the text limit; their rules read only the header and version tables.
+  const compiled = fileKind === 'bootstrap' && COMPILED.has(readExecutableHeader(doc.bytes.subarray(0, 4096)).format);
+  if (doc.bytes.length > MAX_LINT_BYTES && !compiled) {
     const size = (doc.bytes.length / (1024 * 1024)).toFixed(1);
     const message = `Not linted: the file is ${size} MB, over the ${MAX_LINT_BYTES / (1024 * 1024)} MB limit for text files.`;
     return applyRuleSettings([ruleFinding('file-skipped', doc.file, firstLine(), message)], options.rules);
@@ -61,6 +64,30 @@ export async function lintDocument(doc: LintDocument, options: LintOptions, kind
       break;
   }
   return applyRuleSettings(findings, options.rules);
+}
+
+/**
+ * Checks the deployment zip `file` (see lintZip) against the template function whose CodeUri it is, when a template
+ * nearby says so (its runtime, Architectures and layers), else against the default target on x86_64. Rejects with
+ * a sentence when the zip cannot be read.
+ */
+export async function lintZipFile(file: string, options: LintOptions): Promise<Finding[]> {
+  const fn = await findZipFunction(file);
+  if (fn === undefined) {
+    return lintZip(file, {
+      base: options.defaultTarget,
+      architecture: 'x86_64',
+      source: `the default: no template deploys ${path.basename(file)}`,
+      rules: options.rules,
+    });
+  }
+  return lintZip(file, {
+    base: fn.runtime as TargetBase,
+    architecture: fn.architecture,
+    source: `${path.basename(fn.template)} (${fn.name})`,
+    layers: layersFromTemplate(fn.layers),
+    rules: options.rules,
+  });
 }
 
 async function lintBootstrap(doc: LintDocument, options: LintOptions): Promise<Finding[]> {
@@ -82,6 +109,8 @@ async function lintBootstrap(doc: LintDocument, options: LintOptions): Promise<F
   return [...modeFindings, ...(shell ? findings : findings.filter((finding) => NOT_SHELL_RULES.has(finding.code)))];
 }
 
+const COMPILED = new Set(['elf', 'macho', 'pe']);
+
 const NOT_SHELL_RULES = new Set(['crlf', 'shebang', 'interpreter-missing']);
 
 /** NUL bytes in the first 8 KB: what git and grep take as "binary". */
@@ -93,17 +122,7 @@ function firstLine() {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-/** Drops the rules set to `off` and gives the others the severity the user chose. */
-export function applyRuleSettings(findings: readonly Finding[], rules: RuleSettings): Finding[] {
-  const result: Finding[] = [];
-  for (const finding of findings) {
-    const setting = rules[finding.code];
-    if (setting === 'off') continue;
-    result.push(setting === undefined ? finding : { ...finding, severity: setting });
-  }
-  return result;
-}
-
 // The language server asks these of the shell family; they are re-exported so that nothing outside the engine
 // reaches below it.
 export { shellcheckStatus, warmUpShellParser } from './shell';
+export { applyRuleSettings };

@@ -1,6 +1,6 @@
 // Our rule ids are part of the contract: tests, users' settings (`lambdaRuntime.lint.rules`) and
 // docs/rules.md refer to them. Each rule's default severity lives here and nowhere else.
-import type { Finding, Fix, Range, Severity } from './types';
+import type { Finding, Fix, Range, RuleSettings, Severity } from './types';
 
 export interface RuleInfo {
   readonly id: string;
@@ -21,6 +21,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('shebang', 'error', 'shebang missing, not on line 1, or after a byte-order mark'),
   rule('interpreter-missing', 'warning', 'interpreter absent from the target image'),
   rule('elf-arch', 'error', "binary for another OS or CPU than the function's architecture"),
+  rule('elf-glibc', 'error', 'binary that needs a newer glibc (GLIBC_x.y) than the base image has'),
   rule('hardcoded-api-host', 'warning', 'hard-coded Runtime API host instead of $AWS_LAMBDA_RUNTIME_API'),
   rule('api-path', 'error', 'a Runtime API path that does not exist'),
   rule('request-id-header', 'warning', 'request id read case-sensitively or without stripping \\r'),
@@ -36,6 +37,12 @@ export const RULES: readonly RuleInfo[] = [
   rule('docker-chmod', 'warning', 'bootstrap made non-executable for other users'),
   rule('sam-no-bootstrap', 'error', 'a provided.* function whose CodeUri has no bootstrap'),
   rule('template-syntax', 'error', 'YAML syntax error in a template'),
+  rule('zip-no-bootstrap', 'error', 'a deployment zip with no bootstrap at its root'),
+  rule('zip-exec-bit', 'error', 'bootstrap not executable in the zip, or a zip with no Unix modes (made on Windows)'),
+  rule('zip-unreadable', 'warning', "zip entries Lambda's user cannot read (no read permission for others)"),
+  rule('zip-crlf', 'error', 'script bootstrap with Windows (CRLF) line endings in the zip'),
+  rule('zip-size', 'error', 'zip over 250 MB unzipped with its layers (or over 50 MB zipped, a warning)'),
+  rule('zip-symlink', 'warning', 'symbolic link in the zip that points outside it or to nothing'),
   rule('file-skipped', 'info', 'a file too large or not text, so it was not linted'),
 ];
 
@@ -51,4 +58,15 @@ export function ruleInfo(id: string): RuleInfo {
 /** A finding of one of our rules, at the rule's default severity (settings may override it later). */
 export function ruleFinding(id: string, file: string, range: Range, message: string, fixes?: readonly Fix[]): Finding {
   return { file, range, severity: ruleInfo(id).severity, code: id, message, source: 'lambda-runtime-kit', fixes };
+}
+
+/** Drops the rules set to `off` and gives the others the severity the user chose. */
+export function applyRuleSettings(findings: readonly Finding[], rules: RuleSettings): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const setting = rules[finding.code];
+    if (setting === 'off') continue;
+    result.push(setting === undefined ? finding : { ...finding, severity: setting });
+  }
+  return result;
 }

@@ -1,13 +1,16 @@
 // What `lambda-runtime-kit lint PATH...` checks: in folders, every Dockerfile, SAM template and bootstrap (by
-// name, or because a Dockerfile or template makes it one); explicit files whatever their name.
+// name, or because a Dockerfile or template makes it one) and the zips templates deploy; explicit files whatever
+// their name (a `.zip` is checked as a deployment package). A folder search does not look into zips, nor lint
+// the zips it meets (build output, downloads) unless a template names them as a function's code.
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { findStartupFile } from './context-files';
 import { cachedDockerfileFacts, cachedTemplate, isBootstrapCandidate } from './target';
 import { BOOTSTRAP_NAME, isDockerfileName, isTemplateName, SKIPPED_FOLDERS } from './names';
 import { isProvidedRuntime } from './template';
+import { deploysZip } from './zip-function';
 
-export type LintTargetKind = 'bootstrap' | 'dockerfile' | 'template';
+export type LintTargetKind = 'bootstrap' | 'dockerfile' | 'template' | 'zip';
 
 export interface LintTarget {
   /** Absolute path. */
@@ -90,6 +93,8 @@ async function searchFolder(root: string): Promise<LintTarget[]> {
         const facts = await cachedDockerfileFacts(fn.dockerfile);
         const startup = facts === undefined ? undefined : await findStartupFile(facts, fn.codeUri);
         if (startup !== undefined && !targets.has(startup)) targets.set(startup, 'bootstrap');
+      } else if (deploysZip(fn)) {
+        if (!targets.has(fn.codeUri) && (await isFile(fn.codeUri))) targets.set(fn.codeUri, 'zip');
       } else if (fn.packageType === 'Zip' && fn.localCode && isProvidedRuntime(fn.runtime)) {
         // The CodeUri may be in a folder the search skips (`build/`), yet the template names it.
         const bootstrap = path.join(fn.codeUri, BOOTSTRAP_NAME);
@@ -102,12 +107,15 @@ async function searchFolder(root: string): Promise<LintTarget[]> {
 
 /**
  * The kind of a file named on the command line: by name for Dockerfiles and templates, else by content
- * (a CloudFormation template, a Dockerfile); anything else is linted as a bootstrap.
+ * (a CloudFormation template, a Dockerfile, a zip by its local-file signature); anything else is linted as a
+ * bootstrap.
  */
 export async function explicitFileKind(file: string): Promise<LintTargetKind> {
   if (isDockerfileName(file)) return 'dockerfile';
+  if (/\.zip$/i.test(file)) return 'zip';
   if (isTemplateName(file)) return 'template';
   const head = await readHead(file);
+  if (head.startsWith('PK\x03\x04') || head.startsWith('PK\x05\x06')) return 'zip';
   if (head.includes('\0')) return 'bootstrap';
   if (/^(AWSTemplateFormatVersion|Transform:\s*['"]?AWS::Serverless)/m.test(head)) return 'template';
   if (/\.(ya?ml|json)$/i.test(file) && /^Resources:/m.test(head)) return 'template';

@@ -10,6 +10,7 @@ export {
   type FileUse,
 } from './target';
 export { readTemplateFunctions, type TemplateFunctions } from './template-functions';
+export { findZipFunction, deploysZip } from './zip-function';
 export {
   parseTemplate,
   isProvidedRuntime,
