@@ -50,36 +50,38 @@ const executableCli = {
 };
 
 /**
- * The shell parser is WebAssembly loaded at run time, not bundled code: the server and the command line find
- * both .wasm files next to their bundle in dist/. (The versions are pinned together in package.json: the
- * grammar's ABI must be one the runtime reads.)
+ * Files the bundles read at run time, copied next to them into dist/: the shell parser is WebAssembly, not bundled
+ * code (the server and the command line find both .wasm files next to their bundle; the versions are pinned
+ * together in package.json: the grammar's ABI must be one the runtime reads), and the bash debugger's harness is a
+ * bash file that bash itself loads (BASH_ENV).
  */
 const WASM_FILES = [
   'node_modules/web-tree-sitter/tree-sitter.wasm',
   'node_modules/tree-sitter-bash/tree-sitter-bash.wasm',
 ];
-const wasmAssets = {
-  name: 'wasm-assets',
-  setup(build) {
-    build.onEnd(async (result) => {
-      if (result.errors.length > 0) return;
-      await mkdir('dist', { recursive: true });
-      await Promise.all(WASM_FILES.map((file) => copyFile(file, `dist/${file.split('/').pop()}`)));
-    });
-  },
-};
+const BASH_HARNESS = { from: 'src/core/debug/bash/harness.bash', to: 'bash-debug-harness.bash' };
 
-/** The bash debugger's harness is a bash file that bash itself loads (BASH_ENV): shipped beside the bundles. */
-const bashHarness = {
-  name: 'bash-harness',
-  setup(build) {
-    build.onEnd(async (result) => {
-      if (result.errors.length > 0) return;
-      await mkdir('dist', { recursive: true });
-      await copyFile('src/core/debug/bash/harness.bash', 'dist/bash-debug-harness.bash');
-    });
-  },
-};
+/** An esbuild plugin that copies `files` ({from, to} or a path kept by its name) into dist/ after a build. */
+function copyToDist(name, files) {
+  return {
+    name,
+    setup(build) {
+      build.onEnd(async (result) => {
+        if (result.errors.length > 0) return;
+        await mkdir('dist', { recursive: true });
+        await Promise.all(
+          files.map((file) =>
+            typeof file === 'string'
+              ? copyFile(file, `dist/${path.basename(file)}`)
+              : copyFile(file.from, `dist/${file.to}`),
+          ),
+        );
+      });
+    },
+  };
+}
+const wasmAssets = copyToDist('wasm-assets', WASM_FILES);
+const bashHarness = copyToDist('bash-harness', [BASH_HARNESS]);
 
 const builds = [
   {
@@ -134,7 +136,7 @@ function writtenFiles(results) {
   for (const result of results)
     for (const output of Object.keys(result.metafile.outputs)) files.add(path.resolve(output));
   for (const file of WASM_FILES) files.add(path.resolve('dist', path.basename(file)));
-  files.add(path.resolve('dist', 'bash-debug-harness.bash'));
+  files.add(path.resolve('dist', BASH_HARNESS.to));
   for (const folder of ['dist', 'out/integration']) files.add(path.resolve(folder, 'package.json'));
   return files;
 }

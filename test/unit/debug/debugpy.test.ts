@@ -2,7 +2,7 @@
 // shell bootstrap (which execs the PATH python3) with the environment the plan gives, debugpy is injected through
 // sitecustomize, a DAP client attaches the way the editor's child session does and stops on the handler line.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { waitForListening } from '../../../src/core/debug/adapters/wait-listening';
@@ -15,7 +15,7 @@ import {
 } from '../../../src/core/debug/debugpy';
 import { startEmulator } from '../../../src/core/emulator/index';
 import type { Emulator } from '../../../src/core/emulator/types';
-import { REPO_ROOT } from '../helpers';
+import { processesWithEnvironment, REPO_ROOT } from '../helpers';
 import { DapClient } from './adapters/dap-client';
 import { freePort } from '../../../src/core/free-port';
 
@@ -25,23 +25,6 @@ const BREAK_LINE =
   readFileSync(HANDLER, 'utf8')
     .split('\n')
     .findIndex((line) => line.includes('BREAK')) + 1;
-
-/** Live processes whose environment mentions `text` (Linux /proc). */
-function processesWithEnvironment(text: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return (
-          !/\) Z /.test(readFileSync(`/proc/${entry}/stat`, 'utf8')) &&
-          readFileSync(`/proc/${entry}/environ`, 'latin1').includes(text)
-        );
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 async function waitForNone(text: string): Promise<number[]> {
   const until = Date.now() + 5_000;

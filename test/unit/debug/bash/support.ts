@@ -1,7 +1,7 @@
 // A bash debug session without an editor: the real emulator runs a bootstrap under the harness, and
 // @vscode/debugadapter-testsupport's DebugClient speaks DAP to a BashDebugSession served on a loopback port,
 // as the editor's inline adapter would be spoken to.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { bashDebugLaunch } from '../../../../src/core/debug/bash/launch';
 import { BashDebugServer } from '../../../../src/core/debug/bash/server';
 import { BashDebugSession } from '../../../../src/core/debug/bash/session';
 import { harness, noCurlOrBash, type Harness } from '../../emulator/core/helpers';
+import { processesWithEnvironment } from '../../helpers';
 import type { FunctionConfig } from '../../../../src/core/emulator/types';
 
 export interface BashDebugRun {
@@ -151,21 +152,7 @@ export function bashFunction(dir: string, marker: string, overrides: Partial<Fun
 }
 
 /** Live processes whose environment holds `marker` (Linux /proc). */
-export function processesMarked(marker: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return (
-          !/\) Z /.test(readFileSync(`/proc/${entry}/stat`, 'utf8')) &&
-          readFileSync(`/proc/${entry}/environ`, 'latin1').includes(marker)
-        );
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+export const processesMarked = processesWithEnvironment;
 
 /** The runtime's log lines so far (its output and the platform's START/END/REPORT). */
 export function logLines(run: BashDebugRun): string[] {
