@@ -27,6 +27,23 @@ export interface ProcessSink {
   adopt(link: ProcessLink): void;
 }
 
+/** How long a runtime's main shell waits for a debug session before it runs without one. */
+const UNCLAIMED_MS = 30_000;
+
+/** Answers a process that no session debugs: no breakpoints, no stepping, no filters, whenever it asks. */
+function runFree(link: ProcessLink, generation: () => number): void {
+  const answer = () => {
+    link.send('table');
+    link.send('mode', ['', '0']);
+    link.send('ex', ['']);
+    link.send('gen', [String(generation())]);
+    link.send('ready');
+  };
+  link.on('state', answer);
+  link.on('stop', () => link.go(''));
+  answer();
+}
+
 export class BashDebugServer {
   private readonly token = randomBytes(16).toString('hex');
   private generationNumber = 0;
@@ -40,14 +57,18 @@ export class BashDebugServer {
   private constructor(
     private readonly server: Server,
     readonly port: number,
-    /** Holds the control file and the harness's scratch files (locals, evaluation output). */
+    /** Holds the generation files and the harness's scratch files (locals, evaluation output). */
     readonly dir: string,
+    private readonly unclaimedMs: number,
   ) {
     server.on('connection', (socket) => this.accept(socket));
   }
 
-  /** Starts listening on 127.0.0.1 on a free port. */
-  static async start(): Promise<BashDebugServer> {
+  /**
+   * Starts listening on 127.0.0.1 on a free port. `unclaimedMs`: how long a runtime's main shell waits for a
+   * debug session before it runs without one (30 s).
+   */
+  static async start(options: { unclaimedMs?: number } = {}): Promise<BashDebugServer> {
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -56,7 +77,7 @@ export class BashDebugServer {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lrk-bash-debug-'));
-    const instance = new BashDebugServer(server, port, dir);
+    const instance = new BashDebugServer(server, port, dir, options.unclaimedMs ?? UNCLAIMED_MS);
     instance.writeGeneration();
     return instance;
   }
@@ -117,6 +138,25 @@ export class BashDebugServer {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /**
+   * Keeps a main shell for the next session; if none takes it in time (its child session failed to start), the
+   * runtime is let go to run without stops rather than wait for the debugger forever.
+   */
+  private waitForClaim(link: ProcessLink): void {
+    this.mains.push(link);
+    const timer = setTimeout(() => {
+      const at = this.mains.indexOf(link);
+      if (at === -1) return;
+      this.mains.splice(at, 1);
+      this.onNotice(
+        `No bash debug session took the runtime within ${this.unclaimedMs / 1000} s: it runs without the debugger.`,
+      );
+      runFree(link, () => this.generationNumber);
+    }, this.unclaimedMs);
+    timer.unref();
+    link.once('close', () => clearTimeout(timer));
+  }
+
   private writeGeneration(): void {
     // Never removed while the server lives: a process that has seen an older generation must find the next one.
     if (!this.disposed && this.generationNumber > 0)
@@ -154,12 +194,13 @@ export class BashDebugServer {
       if (link.isMain) {
         const claim = this.claims.shift();
         if (claim) claim(link);
-        else this.mains.push(link);
+        else this.waitForClaim(link);
         return;
       }
       const sink = this.sinks.get(hello.mainPid);
+      // Never closed on a process that may still write: a bash writing to a closed socket dies of SIGPIPE.
       if (sink) sink.adopt(link);
-      else link.close();
+      else runFree(link, () => this.generationNumber);
     };
     socket.on('data', onData);
     socket.on('error', () => undefined);

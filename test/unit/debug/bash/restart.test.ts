@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import path from 'node:path';
-import { BASH_TUTORIAL } from '../../emulator/core/helpers';
+import { BASH_TUTORIAL, harness } from '../../emulator/core/helpers';
+import { bashDebugLaunch } from '../../../../src/core/debug/bash/launch';
+import { BashDebugServer } from '../../../../src/core/debug/bash/server';
 import { bashFunction, debugBash, lineOf, nextStop, noBashOrCurl } from './support';
 
 const FUNCTION_SH = path.join(BASH_TUTORIAL, 'function.sh');
@@ -36,6 +38,27 @@ describe('bash debugger: a restarted runtime', { skip: noBashOrCurl }, () => {
       assert.equal((await answer).text, `Echoing request: '{"round":2}'`);
     } finally {
       await run.stop();
+    }
+  });
+
+  test('a runtime no session takes runs without the debugger after a while, and says so', async () => {
+    const server = await BashDebugServer.start({ unclaimedMs: 300 });
+    const notices: string[] = [];
+    server.onNotice = (text) => notices.push(text);
+    const fn = bashFunction(BASH_TUTORIAL, randomUUID());
+    const launch = bashDebugLaunch(fn.bootstrap, server);
+    const runtime = await harness({
+      functions: [fn],
+      port: 0,
+      anyName: true,
+      debug: { command: launch.command, environment: launch.environment, noTimeouts: true },
+    });
+    try {
+      assert.equal((await runtime.invokeJson({ alone: true })).text, `Echoing request: '{"alone":true}'`);
+      assert.match(notices.join('\n'), /No bash debug session took the runtime/);
+    } finally {
+      await runtime.stop();
+      server.dispose();
     }
   });
 });
