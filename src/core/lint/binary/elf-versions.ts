@@ -102,8 +102,8 @@ function readNeeds(file: FileParts): GlibcNeeds {
     if (bytes === undefined) throw new Truncated(offset, Math.max(length, MIN_REQUEST));
     return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
+  if (at(0, 4).getUint32(0, false) !== 0x7f454c46) return { kind: 'unreadable' };
   const ident = at(0, 16);
-  if (ident.getUint32(0, false) !== 0x7f454c46) return { kind: 'unreadable' };
   const is64 = ident.getUint8(4) === 2;
   const littleEndian = ident.getUint8(5) !== 2;
   const u16 = (offset: number) => at(offset, 2).getUint16(0, littleEndian);
