@@ -26,7 +26,8 @@ const DT_VERNEEDNUM = 0x6fffffff;
 const MAX_PROGRAM_HEADERS = 256;
 const MAX_DYNAMIC_ENTRIES = 4096;
 const MAX_VERSION_RECORDS = 4096;
-const MAX_STRING_TABLE = 64 * 1024 * 1024;
+/** Big C++ programs have dynamic string tables of a few MB; a larger claim is a crafted file's, not read. */
+const MAX_STRING_TABLE = 16 * 1024 * 1024;
 /**
  * glibc 2.36 added this marker version: a binary linked with `-z pack-relative-relocs` (DT_RELR) needs it, so it
  * needs glibc 2.36 or later even when all its symbols are older.

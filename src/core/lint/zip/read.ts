@@ -78,7 +78,8 @@ function describeEntry(raw: yauzl.Entry): ZipEntry {
   const dosDirectory = (raw.externalFileAttributes & 0x10) !== 0;
   const isDirectory = raw.fileName.endsWith('/') || (mode !== undefined ? (mode & S_IFMT) === S_IFDIR : dosDirectory);
   return {
-    name: raw.fileName,
+    // `./bootstrap` (some tools write the leading `./`) extracts to the same place as `bootstrap`.
+    name: raw.fileName.replace(/^(\.\/)+/, ''),
     isDirectory,
     isSymlink: mode !== undefined && (mode & S_IFMT) === S_IFLNK,
     mode,
@@ -92,6 +93,15 @@ function describeEntry(raw: yauzl.Entry): ZipEntry {
 /** Inflates the entry up to `offset + length` and keeps only the bytes from `offset`, then stops the stream. */
 async function readRange(zip: yauzl.ZipFile, entry: yauzl.Entry, offset: number, length: number): Promise<Buffer> {
   if (entry.isEncrypted() || length <= 0 || offset >= entry.uncompressedSize) return Buffer.alloc(0);
+  try {
+    return await inflateRange(zip, entry, offset, length);
+  } catch (error) {
+    // yauzl checks the inflated size against the declared one: a lying entry ends here.
+    throw new Error(`the zip is damaged: ${entry.fileName} cannot be read (${(error as Error).message})`);
+  }
+}
+
+async function inflateRange(zip: yauzl.ZipFile, entry: yauzl.Entry, offset: number, length: number): Promise<Buffer> {
   const stream: Readable = await zip.openReadStreamPromise(entry);
   const wanted = Math.min(length, entry.uncompressedSize - offset);
   const kept = Buffer.alloc(wanted);

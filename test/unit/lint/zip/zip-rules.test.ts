@@ -44,6 +44,16 @@ describe('lintZip', () => {
     assert.deepEqual(await lintZip(file), []);
   });
 
+  it('takes ./bootstrap (a leading ./ some tools write) as the bootstrap at the root', async () => {
+    assert.deepEqual(await lintZip(await zip([{ ...GOOD, name: './bootstrap' }])), []);
+  });
+
+  it('rejects a zip whose bootstrap holds fewer bytes than it declares, as damaged', async () => {
+    const file = await zip([{ ...GOOD, data: 'x'.repeat(100) }]);
+    await declareSize(file, 'bootstrap', 5000);
+    await assert.rejects(lintZip(file), /the zip is damaged: bootstrap cannot be read/);
+  });
+
   it('reports findings on the zip itself, at its start, with the rule id and our source', async () => {
     const file = await zip([{ name: 'handler.sh', data: 'x' }]);
     const finding = await only(file, 'zip-no-bootstrap');
