@@ -20,7 +20,7 @@ export interface CliCommand {
 export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'lint',
-    summary: 'check bootstraps, Dockerfiles and SAM templates for mistakes Lambda fails on',
+    summary: 'check bootstraps, Dockerfiles, SAM templates and deployment zips for mistakes Lambda fails on',
     usage: ['lint [PATH...] [--format text|json|sarif] [--no-shellcheck]'],
     run: (args, io) => runLint(args, io),
   },

@@ -23,8 +23,6 @@ export interface ZipFacts {
   readonly lookalikes: string[];
   /** Whether any entry carries a Unix mode. */
   anyUnixMode: boolean;
-  /** The host system of the first entry without a Unix mode (`MS-DOS/FAT`). */
-  nonUnixMadeBy?: string;
   /** Entries Lambda's user cannot read, the first few of them, and how many in all. */
   readonly unreadable: ZipEntry[];
   unreadableCount: number;

@@ -48,12 +48,9 @@ const DEFAULT_SOURCE = 'the default: no template says';
  */
 export async function lintZip(file: string, options: ZipLintOptions = {}): Promise<Finding[]> {
   const target = runtimeTarget(options);
-  let facts: ZipFacts | undefined;
-  const summary = await walkZip(file, async (entry, read) => {
-    facts ??= emptyFacts(file, 0);
-    await collect(facts, entry, read, target);
-  });
-  const all: ZipFacts = { ...(facts ?? emptyFacts(file, 0)), fileSize: summary.fileSize };
+  const facts = emptyFacts(file, 0);
+  const summary = await walkZip(file, (entry, read) => collect(facts, entry, read, target));
+  const all: ZipFacts = { ...facts, fileSize: summary.fileSize };
   const layers = await readLayerFacts(options.layers ?? []);
   const problems: (ZipEntryProblem | undefined)[] = [
     options.role === 'layer' ? undefined : noBootstrap(all, layers.mayBringBootstrap),
@@ -81,7 +78,6 @@ async function collect(facts: ZipFacts, entry: ZipEntry, read: ReadEntry, target
   const segments = name.split('/');
   for (let i = 0; i <= segments.length; i += 1) facts.paths.add(segments.slice(0, i).join('/'));
   if (entry.mode !== undefined) facts.anyUnixMode = true;
-  else facts.nonUnixMadeBy ??= entry.madeBy;
   if (isUnreadable(entry)) {
     facts.unreadableCount += 1;
     if (facts.unreadable.length < NAMED_UNREADABLE) facts.unreadable.push(entry);

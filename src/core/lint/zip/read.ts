@@ -50,6 +50,8 @@ export async function walkZip(
   try {
     zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: true });
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new Error(`it cannot be opened (${code})`);
     throw new Error(`it is not a zip file Lambda can extract (${(error as Error).message})`);
   }
   try {
