@@ -81,7 +81,7 @@ describe('lifecycle', { skip: noPython }, () => {
     const t0 = Date.now();
     const result = await h.invokeJson({ action: 'sleep', seconds: 30 });
     const before = started(h);
-    assert.ok(Date.now() - t0 < 2500, 'answered at the timeout, not after the sleep');
+    assert.ok(Date.now() - t0 < 15_000, 'answered at the timeout, not after the 30 s sleep');
     assert.equal(result.errorType, 'Sandbox.Timedout');
     assert.deepEqual(result.json, {
       errorMessage: `RequestId: ${result.requestId} Error: Task timed out after 1.00 seconds`,

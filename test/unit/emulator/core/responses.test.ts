@@ -18,7 +18,8 @@ function recordingSink() {
 describe('responses', { skip: noPython }, () => {
   let h: Harness;
   before(async () => {
-    h = await harness({ functions: [pythonFunction({ timeoutSeconds: 5 })] });
+    // Generous: a busy machine takes seconds to stream 200 MB, and the size limit, not the deadline, is tested.
+    h = await harness({ functions: [pythonFunction({ timeoutSeconds: 30 })] });
   });
   after(() => h.stop());
 
