@@ -8,8 +8,11 @@
 export type GlibcNeeds =
   /** No versioned glibc needs: statically linked, musl, or no dynamic section at all. */
   | { readonly kind: 'none' }
-  /** The newest GLIBC_ version needed, e.g. `2.34`, and every needed version, oldest first. */
-  | { readonly kind: 'glibc'; readonly newest: string; readonly versions: readonly string[] }
+  /**
+   * The newest GLIBC_ version needed, e.g. `2.34`, every needed version, oldest first, and a symbol that needs the
+   * newest (`__libc_start_main`) when the symbol tables are among the bytes given.
+   */
+  | { readonly kind: 'glibc'; readonly newest: string; readonly versions: readonly string[]; readonly symbol?: string }
   /** Part of the tables lies outside the bytes given: add the file's bytes from `offset` (`length` of them) and ask again. */
   | { readonly kind: 'truncated'; readonly offset: number; readonly length: number }
   /** Not an ELF, or one whose tables contradict themselves: nothing can be said. */
@@ -22,6 +25,13 @@ const DT_STRTAB = 5;
 const DT_STRSZ = 10;
 const DT_VERNEED = 0x6ffffffe;
 const DT_VERNEEDNUM = 0x6fffffff;
+const DT_HASH = 4;
+const DT_SYMTAB = 6;
+const DT_SYMENT = 11;
+const DT_VERSYM = 0x6ffffff0;
+const DT_GNU_HASH = 0x6ffffef5;
+/** More dynamic symbols than this are not searched for a name to show. */
+const MAX_SYMBOLS = 1 << 20;
 /** Tables longer than these are no real binary's: they stop a crafted file from looping for long. */
 const MAX_PROGRAM_HEADERS = 256;
 const MAX_DYNAMIC_ENTRIES = 4096;
@@ -156,6 +166,8 @@ function readNeeds(file: FileParts): GlibcNeeds {
   };
 
   const versions = new Set<string>();
+  /** Version index (vna_other, what .gnu.version holds per symbol) → glibc version. */
+  const indexes = new Map<number, string>();
   let record = fileOffset(verneedAddress);
   const files = Math.min(tags.get(DT_VERNEEDNUM) ?? MAX_VERSION_RECORDS, MAX_VERSION_RECORDS);
   let seen = 0;
@@ -167,7 +179,10 @@ function readNeeds(file: FileParts): GlibcNeeds {
     for (let i = 0; i < auxCount && seen < MAX_VERSION_RECORDS; i += 1, seen += 1) {
       const name = string(u32(aux + 8));
       const version = MARKER_VERSIONS[name] ?? /^GLIBC_(\d+\.\d+(?:\.\d+)?)$/.exec(name)?.[1];
-      if (version !== undefined) versions.add(version);
+      if (version !== undefined) {
+        versions.add(version);
+        indexes.set(u16(aux + 6), version);
+      }
       const next = u32(aux + 12);
       if (next === 0) break;
       aux += next;
@@ -178,5 +193,50 @@ function readNeeds(file: FileParts): GlibcNeeds {
   }
   if (versions.size === 0) return { kind: 'none' };
   const sorted = [...versions].sort(compareVersions);
-  return { kind: 'glibc', newest: sorted[sorted.length - 1]!, versions: sorted };
+  const newest = sorted[sorted.length - 1]!;
+  const wanted = new Set([...indexes].filter(([, version]) => version === newest).map(([index]) => index));
+  let symbol: string | undefined;
+  try {
+    symbol = symbolWithVersion(wanted);
+  } catch {
+    // Only a name for the message: the symbol tables may lie outside the parts read, or be odd.
+    symbol = undefined;
+  }
+  return { kind: 'glibc', newest, versions: sorted, ...(symbol === undefined ? {} : { symbol }) };
+
+  /** The first dynamic symbol whose version index (.gnu.version) is one of `wanted`. */
+  function symbolWithVersion(wanted: ReadonlySet<number>): string | undefined {
+    const versym = tags.get(DT_VERSYM);
+    const symtab = tags.get(DT_SYMTAB);
+    if (versym === undefined || symtab === undefined || wanted.size === 0) return undefined;
+    const symbolSize = tags.get(DT_SYMENT) ?? (is64 ? 24 : 16);
+    const versymOffset = fileOffset(versym);
+    const symtabOffset = fileOffset(symtab);
+    const total = Math.min(symbolCount(), MAX_SYMBOLS);
+    for (let i = 1; i < total; i += 1) {
+      if (!wanted.has(u16(versymOffset + 2 * i) & 0x7fff)) continue;
+      const name = string(u32(symtabOffset + i * symbolSize));
+      if (name !== '') return name;
+    }
+    return undefined;
+  }
+
+  /** How many dynamic symbols there are: from the SysV hash table, else from the GNU one (its last chain). */
+  function symbolCount(): number {
+    const hash = tags.get(DT_HASH);
+    if (hash !== undefined) return u32(fileOffset(hash) + 4);
+    const gnuHash = tags.get(DT_GNU_HASH);
+    if (gnuHash === undefined) return 0;
+    const table = fileOffset(gnuHash);
+    const bucketCount = Math.min(u32(table), MAX_SYMBOLS);
+    const symbolOffset = u32(table + 4);
+    const buckets = table + 16 + u32(table + 8) * (is64 ? 8 : 4);
+    let last = 0;
+    for (let b = 0; b < bucketCount; b += 1) last = Math.max(last, u32(buckets + 4 * b));
+    if (last < symbolOffset) return symbolOffset;
+    // Imported symbols come first and are not hashed; the chain of the highest bucket ends at the last symbol.
+    const chains = buckets + 4 * bucketCount;
+    while (last < MAX_SYMBOLS && (u32(chains + 4 * (last - symbolOffset)) & 1) === 0) last += 1;
+    return last + 1;
+  }
 }

@@ -44,10 +44,11 @@ export function glibcProblem(needs: GlibcNeeds, target: RuntimeTarget, subject: 
           .map((v) => `GLIBC_${v}`)
           .join(', ')})`
       : '';
+  const example = needs.symbol === undefined ? '' : `, e.g. ${needs.symbol}@GLIBC_${needs.newest}`;
   const cpu = target.architecture === 'arm64' ? 'aarch64' : 'x86_64';
   const where = target.source === '' ? '' : ` (${target.source})`;
   return (
-    `${subject} needs glibc ${needs.newest} (symbol version GLIBC_${needs.newest}${listed}) but ${glibc.base} has glibc ` +
+    `${subject} needs glibc ${needs.newest} (symbol version GLIBC_${needs.newest}${example}${listed}) but ${glibc.base} has glibc ` +
     `${glibc.version}${where}: it stops before main() with "version \`GLIBC_${needs.newest}' not found" ` +
     `(Runtime.ExitError). It was built on a newer Linux than the base. Build it on the base image ` +
     `(${buildImage(glibc.base)}), link it statically or against musl (Rust: --target ${cpu}-unknown-linux-musl; ` +

@@ -60,6 +60,7 @@ describe('readGlibcNeeds', { skip: skipGcc }, () => {
     const needs = readGlibcNeeds(binaries.dynamic!);
     assert.equal(needs.kind, 'glibc');
     assert.equal(needs.kind === 'glibc' && needs.newest, '2.34');
+    assert.equal(needs.kind === 'glibc' && needs.symbol, '__libc_start_main', 'the symbol that needs it');
   });
 
   it('finds no glibc need in a statically linked program', () => {
@@ -129,7 +130,10 @@ describe('elf-glibc', { skip: skipGcc }, () => {
       [['elf-glibc', 'error']],
     );
     const { message } = findings[0]!;
-    assert.match(message, /needs glibc 2\.34 \(symbol version GLIBC_2\.34\) but provided\.al2 has glibc 2\.26/);
+    assert.match(
+      message,
+      /needs glibc 2\.34 \(symbol version GLIBC_2\.34, e\.g\. __libc_start_main@GLIBC_2\.34\) but provided\.al2 has glibc 2\.26/,
+    );
     assert.match(message, /version `GLIBC_2\.34' not found/);
     assert.match(message, /public\.ecr\.aws\/lambda\/provided:al2/);
     assert.match(message, /musl/);
