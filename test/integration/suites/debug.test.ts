@@ -21,7 +21,6 @@ import {
   stopSession,
   topFrame,
 } from '../debug-support';
-import { skipBecause } from '../skip';
 
 interface Answer {
   payload: string;
@@ -154,20 +153,31 @@ describe('Debugging lambda-runtime sessions in a real editor', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('runs without a debugger when the one it needs is missing (Bash Debug), and still answers', async function () {
-    if (vscode.extensions.getExtension('rogalmic.bash-debug'))
-      skipBecause(this, 'the Bash Debug extension is installed here');
+  it('debugger "bash" on a bootstrap that execs node: bash debugging ends at the exec with a message, the function answers', async () => {
     const finished: InvocationRecord[] = [];
     cleanups.push(api.runs.onDidFinishInvocation((record) => finished.push(record)));
+    const said: string[] = [];
+    cleanups.push(
+      vscode.debug.registerDebugAdapterTrackerFactory('lambda-runtime-bash', {
+        createDebugAdapterTracker: () => ({
+          onDidSendMessage: (message: { type?: string; event?: string; body?: { output?: string } }) => {
+            if (message.type === 'event' && message.event === 'output') said.push(message.body?.output ?? '');
+          },
+        }),
+      }),
+    );
     const session = await startLambdaSession({
       bootstrap: path.join(folder, 'node', 'bootstrap'),
       handler: 'handler.handler',
       debugger: 'bash',
-      event: { name: 'no bashdb' },
+      event: { name: 'after exec' },
     });
     await eventually('the event to be answered', async () => finished.length >= 1, 30_000);
-    assert.match(new TextDecoder().decode(finished[0].result!.payload), /Hello, no bashdb!/);
-    assert.equal(api.runs.runs().find((run) => run.session?.id === session.id)?.debugging, false);
+    assert.match(new TextDecoder().decode(finished[0].result!.payload), /Hello, after exec!/);
+    assert.ok(
+      said.some((text) => /runs "exec node .*": it is no longer bash/.test(text)),
+      `the bash session said: ${JSON.stringify(said)}`,
+    );
     await stopSession(session);
   });
 
