@@ -1,8 +1,10 @@
 // Reads a zip the way the checks need it: entry by entry from the central directory (yauzl, lazyEntries), so a
 // zip of any size or entry count is never held in memory, and an entry's content only when a check asks, and then
 // only its first bytes or one range of them (a zip bomb is never inflated further than that).
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { WindowedFileReader } from './file-reader';
 
 /** The host systems whose "made by" byte means the high 16 bits of the external attributes are a Unix mode. */
 const UNIX_HOSTS = new Set([3 /* Unix */, 19 /* OS X */]);
@@ -46,12 +48,19 @@ export async function walkZip(
   file: string,
   visit: (entry: ZipEntry, read: ReadEntry) => Promise<void>,
 ): Promise<ZipSummary> {
+  let reader: WindowedFileReader;
+  try {
+    const handle = await open(file, 'r');
+    reader = new WindowedFileReader(handle, (await handle.stat()).size);
+  } catch (error) {
+    throw new Error(`it cannot be opened (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, decodeStrings: true });
+    const options = { lazyEntries: true, autoClose: false, decodeStrings: true };
+    zip = await yauzl.fromRandomAccessReaderPromise(reader, reader.size, options);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined) throw new Error(`it cannot be opened (${code})`);
+    await reader.dispose();
     throw new Error(`it is not a zip file Lambda can extract (${(error as Error).message})`);
   }
   try {
@@ -69,6 +78,7 @@ export async function walkZip(
     return { fileSize: zip.fileSize, entryCount: zip.entryCount };
   } finally {
     zip.close();
+    await reader.dispose();
   }
 }
 

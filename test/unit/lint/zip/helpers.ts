@@ -16,6 +16,8 @@ export interface TestEntry {
   readonly mode?: number;
   /** A stream of this many zero bytes instead of `data`, stored uncompressed (for a zip of that size). */
   readonly zeros?: number;
+  /** Store `data` without compression (deflating thousands of tiny entries takes yazl a while). */
+  readonly stored?: boolean;
 }
 
 /** Writes the zip `file` with `entries`, in order. */
@@ -33,7 +35,11 @@ export async function makeZip(file: string, entries: readonly TestEntry[]): Prom
         size: entry.zeros,
       });
     } else {
-      zip.addBuffer(Buffer.from(entry.data ?? ''), entry.name, { mode: entry.mode ?? 0o100644, mtime });
+      zip.addBuffer(Buffer.from(entry.data ?? ''), entry.name, {
+        mode: entry.mode ?? 0o100644,
+        mtime,
+        compress: entry.stored !== true,
+      });
     }
   }
   zip.end();

@@ -61,6 +61,21 @@ describe('walkZip', () => {
     assert.deepEqual(reads, ['abcde', 'ij', '']);
   });
 
+  it('reads a central directory bigger than its 1 MB read window, and entries after it', async () => {
+    const long = 'd'.repeat(800);
+    const entries = Array.from({ length: 1500 }, (_, i) => ({ name: `${long}/${i}.txt`, data: `${i}`, stored: true }));
+    const file = await makeZip(path.join(work, 'many.zip'), entries);
+    let visited = 0;
+    let last = '';
+    await walkZip(file, async (_entry, read) => {
+      visited += 1;
+      if (visited === 1500) last = (await read(10)).toString();
+      else if (visited % 500 === 0) assert.equal((await read(10)).toString(), `${visited - 1}`);
+    });
+    assert.equal(visited, 1500);
+    assert.equal(last, '1499');
+  });
+
   it('rejects a file that is no zip, or a truncated one, with a sentence', async () => {
     const notZip = path.join(work, 'not.zip');
     await writeFile(notZip, 'hello\n');
