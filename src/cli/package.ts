@@ -9,17 +9,21 @@ import {
   type PackageResult,
   type PackageTarget,
 } from '../core/package';
+import { layersFromTemplate, lintZip } from '../core/lint/zip';
+import type { Finding, TargetBase } from '../core/lint/types';
 import { PRODUCT_NAME } from '../core/product';
 import { functionNameFromFolder } from '../core/scaffold';
 import { reportSetupError, UsageError } from './args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
+import { formatFindings } from './lint-formats';
 import { parsePackageArgs, type PackageRequest } from './package-args';
 
 /**
  * Runs `package` with `args` (after the subcommand). Build output goes to standard error as it comes; each zip
  * is printed on standard output. Resolves to 2 on bad usage, an unreadable template or a package that could not
- * be built (the others are still built), to 1 when a built zip fails a check, else to 0.
+ * be built (the others are still built), to 1 when a built zip fails a check (its findings are printed in lint's
+ * text format), else to 0.
  */
 export async function runPackage(args: readonly string[], io: CliIO, cwd = process.cwd()): Promise<number> {
   let request: PackageRequest;
@@ -49,29 +53,50 @@ export async function runPackage(args: readonly string[], io: CliIO, cwd = proce
       io.err(`${PRODUCT_NAME} package: ${error.message}\n`);
     }
   }
-  const checked = await checkBuiltZips(
-    built.map((result) => result.file),
-    cwd,
-  );
-  if (checked !== undefined) io.out(checked.report);
-  if (failed > 0) return EXIT_USAGE;
-  return checked?.failed ? EXIT_FAILURE : EXIT_OK;
+  const checked = await checkBuiltZips(built, cwd, io);
+  io.out(checked.report);
+  if (failed > 0 || checked.unreadable > 0) return EXIT_USAGE;
+  return checked.failed ? EXIT_FAILURE : EXIT_OK;
 }
 
 /**
- * The one place where built zips are checked, so the command exits 1 when one would fail in Lambda. It is to
- * call the zip checker of src/core/lint/zip (rules zip-no-bootstrap, zip-exec-bit, zip-unreadable, zip-crlf,
- * zip-size, zip-symlink, elf-arch, elf-glibc) and render its findings with the lint text format
- * (formatFindings('text', ...) of lint-formats.ts). That checker is written separately and has no exported
- * entry point yet; until it has, no zip is checked and this resolves to undefined.
+ * The one place where built zips are checked, with lint's zip checker (zip-no-bootstrap, zip-exec-bit,
+ * zip-unreadable, zip-crlf, zip-size, zip-symlink, elf-arch, elf-glibc), each against its function's runtime,
+ * architecture and layers from the template; findings come in lint's text format. A zip the checker cannot
+ * read counts as unreadable input.
  */
 async function checkBuiltZips(
-  zips: readonly string[],
+  built: readonly PackageResult[],
   cwd: string,
-): Promise<{ readonly report: string; readonly failed: boolean } | undefined> {
-  void zips;
-  void cwd;
-  return undefined;
+  io: CliIO,
+): Promise<{ readonly report: string; readonly failed: boolean; readonly unreadable: number }> {
+  const findings: Finding[] = [];
+  let unreadable = 0;
+  for (const { file, target } of built) {
+    try {
+      findings.push(
+        ...(await lintZip(file, {
+          base: isTargetBase(target.runtime) ? target.runtime : undefined,
+          architecture: target.architecture,
+          source: target.template === undefined ? undefined : `${path.basename(target.template)} (${target.name})`,
+          layers: target.layers === undefined ? undefined : layersFromTemplate(target.layers),
+          role: target.kind,
+        })),
+      );
+    } catch (error) {
+      unreadable += 1;
+      io.err(`${PRODUCT_NAME} package: cannot check ${file}: ${(error as Error).message}\n`);
+    }
+  }
+  return {
+    report: built.length === 0 ? '' : formatFindings('text', findings, built.length - unreadable, cwd),
+    failed: findings.some((finding) => finding.severity === 'error'),
+    unreadable,
+  };
+}
+
+function isTargetBase(runtime: string | undefined): runtime is TargetBase {
+  return runtime === 'provided.al2023' || runtime === 'provided.al2' || runtime === 'provided';
 }
 
 /** The template's targets (only `--function`'s when given), or DIR as one function named after its folder. */

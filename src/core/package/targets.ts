@@ -6,7 +6,8 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { CLOUDFORMATION_TAGS } from '../project/cfn-tags';
 import { resolveString, type TemplateContext } from '../project/intrinsics';
-import { isProvidedRuntime, parseTemplate } from '../project/template';
+import type { Architecture } from '../lint/types';
+import { isProvidedRuntime, parseTemplate, type LayerSource } from '../project/template';
 import { PackageError } from './errors';
 
 /** One zip to build. */
@@ -18,6 +19,12 @@ export interface PackageTarget {
   readonly folder: string;
   /** `Metadata.BuildMethod`; `makefile` means `make build-<name>` into ARTIFACTS_DIR. */
   readonly buildMethod?: string;
+  /** Functions of a template: what the zip's checks judge it against. */
+  readonly runtime?: string;
+  readonly architecture?: Architecture;
+  readonly layers?: readonly LayerSource[];
+  /** The template that defines it, if any. */
+  readonly template?: string;
 }
 
 /** The targets of a template, and why some of its functions are not among them. */
@@ -59,13 +66,25 @@ export async function readTemplateTargets(templatePath: string): Promise<Templat
     else if (!isProvidedRuntime(fn.runtime))
       skipped.push(`${fn.name}: runtime ${fn.runtime || '(none)'}, not provided.*`);
     else if (!fn.localCode) skipped.push(`${fn.name}: its code is not a local folder (S3 or inline)`);
-    else targets.push({ name: fn.name, kind: 'function', folder: fn.codeUri, buildMethod: fn.buildMethod });
+    else {
+      targets.push({
+        name: fn.name,
+        kind: 'function',
+        folder: fn.codeUri,
+        buildMethod: fn.buildMethod,
+        runtime: fn.runtime,
+        architecture: fn.architecture,
+        layers: fn.layers,
+        template: file,
+      });
+    }
   }
-  const layers = readLayerTargets(text, path.dirname(file));
+  const layers = readLayerTargets(text, file);
   return { targets: [...targets, ...layers.targets], skipped: [...skipped, ...layers.skipped] };
 }
 
-function readLayerTargets(text: string, folder: string): TemplateTargets {
+function readLayerTargets(text: string, file: string): TemplateTargets {
+  const folder = path.dirname(file);
   const root: unknown = parseDocument(text, { customTags: [...CLOUDFORMATION_TAGS], merge: true }).toJS({
     maxAliasCount: 1000,
   });
@@ -93,7 +112,7 @@ function readLayerTargets(text: string, folder: string): TemplateTargets {
     }
     const metadata = isRecord(resource.Metadata) ? resource.Metadata : {};
     const buildMethod = resolveString(metadata.BuildMethod, context);
-    targets.push({ name, kind: 'layer', folder: path.resolve(folder, content), buildMethod });
+    targets.push({ name, kind: 'layer', folder: path.resolve(folder, content), buildMethod, template: file });
   }
   return { targets, skipped };
 }

@@ -110,7 +110,8 @@ describe('package: a template with two functions and a layer', () => {
     assert.equal(status, 0, stderr);
     const out = path.join('.aws-sam', 'lambda-runtime-kit');
     const lines = stdout.trim().split('\n');
-    assert.equal(lines.length, 3, stdout);
+    assert.equal(lines.length, 4, stdout);
+    assert.equal(lines[3], '3 files checked, no problems found.');
     assert.match(
       lines[0]!,
       new RegExp(`^OrdersFunction  ${out}/OrdersFunction\\.zip  1 entry, \\d+ B zipped, 10 B unzipped$`),
@@ -162,6 +163,27 @@ describe('package: one folder', () => {
     const { status, stdout } = await capture(['package', 'orders-api', '--out', 'single'], dir);
     assert.equal(status, 0);
     assert.match(stdout, /^OrdersApiFunction  single\/OrdersApiFunction\.zip  1 entry, /);
+  });
+});
+
+describe('package: each built zip is checked', () => {
+  it("exits 1 and prints the findings in lint's text format when a zip would fail in Lambda", async () => {
+    const folder = path.join(dir, 'crlf');
+    await writeFiles(folder, { bootstrap: ['#!/bin/sh\r\necho hi\r\n', 0o755] });
+    const { status, stdout } = await capture(['package', 'crlf', '--out', 'crlf-out'], dir);
+    assert.equal(status, 1);
+    assert.match(stdout, /^CrlfFunction  crlf-out\/CrlfFunction\.zip  1 entry, /);
+    assert.match(stdout, /^crlf-out\/CrlfFunction\.zip:1:1: error: bootstrap: .*\[zip-crlf\]$/m);
+    assert.match(stdout, /1 file checked: 1 error/);
+  });
+
+  it('checks a layer as a layer: no bootstrap needed', async () => {
+    const { status, stdout } = await capture(
+      ['package', 'project', '--function', 'ToolsLayer', '--out', 'layer-out'],
+      dir,
+    );
+    assert.equal(status, 0, stdout);
+    assert.match(stdout, /1 file checked, no problems found\./);
   });
 });
 
