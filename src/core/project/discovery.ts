@@ -45,7 +45,11 @@ export async function findLintTargets(paths: readonly string[]): Promise<LintTar
       for (const target of await searchFolder(absolute))
         if (!found.has(target.file)) found.set(target.file, target.kind);
     } else {
-      found.set(absolute, await explicitFileKind(absolute));
+      const kind = await explicitFileKind(absolute);
+      found.set(absolute, kind);
+      // A template given by name brings the zips it deploys, as it does in a folder search.
+      if (kind === 'template')
+        for (const zip of await deployedZips(absolute)) if (!found.has(zip)) found.set(zip, 'zip');
     }
   }
   return [...found].map(([file, kind]) => ({ file, kind })).sort((a, b) => a.file.localeCompare(b.file));
@@ -141,6 +145,14 @@ async function readHead(file: string): Promise<string> {
   } finally {
     await handle?.close();
   }
+}
+
+/** The zip files the template `file` deploys as provided.* functions' code (those that exist). */
+async function deployedZips(file: string): Promise<string[]> {
+  const zips: string[] = [];
+  for (const fn of (await cachedTemplate(file))?.functions ?? [])
+    if (deploysZip(fn) && (await isFile(fn.codeUri))) zips.push(fn.codeUri);
+  return zips;
 }
 
 async function isFile(file: string): Promise<boolean> {

@@ -112,6 +112,14 @@ describe('lambda-runtime-kit lint on zips', () => {
     );
   });
 
+  it('checks the zips of a template given by name', async () => {
+    const { stdout } = await run([path.join('project', 'template.yaml'), '--format', 'json']);
+    assert.deepEqual(
+      JSON.parse(stdout).map((finding: { file: string; code: string }) => [finding.file, finding.code]),
+      [[path.join('project', 'dist', 'function.zip'), 'zip-exec-bit']],
+    );
+  });
+
   it(
     'checks an explicit zip against the template function that deploys it (elf-glibc on provided.al2)',
     { skip: hasTool('gcc') ? false : 'gcc is absent: no ELF can be built here' },
