@@ -94,6 +94,7 @@ export class ParentSession extends InlineAdapter {
         folder: this.session.workspaceFolder,
         log,
         freePort,
+        stopOnEntry: resolved.stopOnEntry,
       });
       if (isMissing(planned)) this.reportMissing(planned);
       else this.plan = planned;
