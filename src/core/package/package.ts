@@ -56,10 +56,12 @@ export async function packageTarget(target: PackageTarget, options: PackageOptio
     notes.push(`built with make in ${target.folder}`);
   }
   const compiled = await isElf(path.join(target.folder, BOOTSTRAP));
-  const excluded = await loadExclusions(target.folder, { compiled, excludeFolders: [outDir] }).catch((error) => {
+  // The real path, as outDir's: the output folder is recognized inside the function's folder through any link.
+  const root = await realpath(target.folder);
+  const excluded = await loadExclusions(root, { compiled, excludeFolders: [outDir] }).catch((error) => {
     throw new PackageError((error as Error).message);
   });
-  const listing = await walkFolder(target.folder, excluded);
+  const listing = await walkFolder(root, excluded);
   const summary = await writeZip(zipFile, listing.entries);
   return { ...summary, target, notes: [...notes, ...listing.notes] };
 }

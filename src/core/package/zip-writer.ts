@@ -76,7 +76,10 @@ export async function writeZip(file: string, entries: readonly ZipEntrySpec[]): 
   } catch (error) {
     written.destroy();
     await rm(partial, { force: true });
-    throw error;
+    // A file that cannot be read (EACCES), a full disk: a sentence for the user, not a crash.
+    throw error instanceof PackageError
+      ? error
+      : new PackageError(`Cannot write ${file}: ${(error as Error).message}.`);
   }
   return { file, entries: entries.length, zippedBytes: written.bytesWritten, unzippedBytes };
 }
