@@ -9,6 +9,6 @@ export type { PackageOptions, PackageResult } from './package';
 export { readTemplateTargets } from './targets';
 export type { PackageTarget, TemplateTargets } from './targets';
 export { BOOTSTRAP, MODE, walkFolder } from './walk';
-export type { FolderListing, ZipEntrySpec } from './walk';
+export type { FolderListing, WalkOptions, ZipEntrySpec } from './walk';
 export { FIXED_MTIME, writeZip } from './zip-writer';
 export type { ZipSummary } from './zip-writer';

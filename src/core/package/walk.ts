@@ -2,7 +2,7 @@
 // Symbolic links: one whose target is inside the folder (and packaged) is stored as a link, relative, so it
 // resolves in /var/task as it does here; one that points outside is followed and its content stored, as `sam
 // build` and `zip -r` do, since the target will not exist in Lambda; one that points nowhere is refused.
-import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PackageError } from './errors';
 import type { ExclusionTest } from './exclusions';
@@ -30,6 +30,15 @@ export const MODE = {
 /** The file Lambda runs: always written 0755 at the root, whatever its mode on disk. */
 export const BOOTSTRAP = 'bootstrap';
 
+/** How {@link walkFolder} decides modes. */
+export interface WalkOptions {
+  /**
+   * Take a file as executable when it starts with `#!` or is an ELF binary, whatever its mode on disk. The default
+   * on Windows, whose file system has no executable bit: there every mode would otherwise be 0644.
+   */
+  readonly sniffExecutables?: boolean;
+}
+
 /** What {@link walkFolder} found. */
 export interface FolderListing {
   readonly entries: ZipEntrySpec[];
@@ -42,7 +51,12 @@ export interface FolderListing {
  * sorted by name (code units, not locale) so the same files always give the same order. Rejects with a
  * {@link PackageError} on a dangling link, a link loop, or a folder that cannot be read.
  */
-export async function walkFolder(root: string, excluded: ExclusionTest): Promise<FolderListing> {
+export async function walkFolder(
+  root: string,
+  excluded: ExclusionTest,
+  options: WalkOptions = {},
+): Promise<FolderListing> {
+  const sniff = options.sniffExecutables ?? process.platform === 'win32';
   const realRoot = await realpath(root).catch((error: NodeJS.ErrnoException) => {
     throw new PackageError(`Cannot read the folder ${root}: ${error.code ?? error.message}.`);
   });
@@ -99,7 +113,8 @@ export async function walkFolder(root: string, excluded: ExclusionTest): Promise
         if (inner === 0 && (await readdir(source)).length > 0) entries.splice(index, 1);
         else added += 1;
       } else if (info.isFile()) {
-        const executable = relative === BOOTSTRAP || (info.mode & 0o111) !== 0;
+        const executable =
+          relative === BOOTSTRAP || (info.mode & 0o111) !== 0 || (sniff && (await looksExecutable(source)));
         entries.push({
           kind: 'file',
           name: relative,
@@ -125,6 +140,21 @@ function excludedWithParents(excluded: ExclusionTest, relative: string, director
   for (let i = 1; i < parts.length; i += 1) if (excluded(parts.slice(0, i).join('/'), true)) return true;
   return excluded(relative, directory);
 }
+
+/** Whether `file` starts like a program: a `#!` script or an ELF binary. */
+async function looksExecutable(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (handle === undefined) return false;
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return (bytesRead >= 2 && head[0] === 0x23 && head[1] === 0x21) || (bytesRead === 4 && head.equals(ELF_MAGIC));
+  } finally {
+    await handle.close();
+  }
+}
+
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 
 /** Orders names by UTF-16 code units, the same on every machine and locale. */
 export function byCodeUnits(a: string, b: string): number {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PackageError, packageTarget, type PackageTarget } from '../../../src/core/package';
+import { PackageError, packageTarget, walkFolder, type PackageTarget } from '../../../src/core/package';
 import { ELF_BYTES, tempFolder, writeFiles } from './fixture';
 import { noZipinfo, readZip, zipinfoLines } from './zip-read';
 
@@ -173,5 +173,28 @@ describe('package: a compiled bootstrap', () => {
       ['bootstrap', 'notes.txt'],
     );
     assert.ok((await readFile(first.file)).length > 0);
+  });
+});
+
+describe('package: a file system with no executable bit (Windows)', () => {
+  it('takes #! scripts and ELF binaries as executables when asked to look at their first bytes', async () => {
+    const fn = path.join(dir, 'windows');
+    await writeFiles(fn, {
+      bootstrap: ['#!/bin/sh\n', 0o644],
+      'bin/tool': ['#!/usr/bin/env python3\n', 0o644],
+      'bin/native': [ELF_BYTES, 0o644],
+      'data.txt': 'text\n',
+    });
+    const listing = await walkFolder(fn, () => false, { sniffExecutables: true });
+    const modes = Object.fromEntries(listing.entries.map((entry) => [entry.name, entry.mode.toString(8)]));
+    assert.deepEqual(modes, {
+      bin: '40755',
+      'bin/native': '100755',
+      'bin/tool': '100755',
+      bootstrap: '100755',
+      'data.txt': '100644',
+    });
+    const unsniffed = await walkFolder(fn, () => false, { sniffExecutables: false });
+    assert.equal(unsniffed.entries.find((entry) => entry.name === 'bin/tool')?.mode.toString(8), '100644');
   });
 });
