@@ -9,7 +9,9 @@ import type { CommandContext } from '../commands/context';
 import { guessHandler } from '../core/debug/handler-guess';
 import { LaunchError, resolveLaunch, type LaunchAttributes } from '../core/debug/launch-config';
 import { readTemplateFunctions, type TemplateFunctionDetails } from '../core/project';
+import { languageDebugger } from './languages';
 import { RESOLVED_KEY } from './parent-session';
+import { TIMELINE_KEY, withMark } from './timeline';
 
 export const DEBUG_TYPE = 'lambda-runtime';
 const TEMPLATE_GLOB = '**/template.{yaml,yml}';
@@ -83,6 +85,7 @@ export class LaunchConfigurationProvider implements vscode.DebugConfigurationPro
     folder: vscode.WorkspaceFolder | undefined,
     configuration: vscode.DebugConfiguration,
   ): Promise<vscode.DebugConfiguration | undefined> {
+    const at = performance.now();
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showErrorMessage(
         'Lambda Runtime Kit runs nothing of an untrusted workspace: trust this folder (Manage Workspace Trust) to run or debug its bootstrap.',
@@ -90,8 +93,11 @@ export class LaunchConfigurationProvider implements vscode.DebugConfigurationPro
       return undefined;
     }
     // F5 with no launch.json: the editor passes an empty configuration (at most the type it picked).
-    if (!configuration.request && !configuration.name) return this.fromActiveEditor(folder, configuration);
-    return configuration;
+    if (!configuration.request && !configuration.name) {
+      const made = await this.fromActiveEditor(folder, configuration);
+      return made && withMark(made, 'resolve', at);
+    }
+    return withMark(configuration, 'resolve', at);
   }
 
   async resolveDebugConfigurationWithSubstitutedVariables(
@@ -99,13 +105,17 @@ export class LaunchConfigurationProvider implements vscode.DebugConfigurationPro
     configuration: vscode.DebugConfiguration,
   ): Promise<vscode.DebugConfiguration | undefined> {
     if (!vscode.workspace.isTrusted) return undefined;
+    const at = performance.now();
     try {
       const templates = configuration.functionName && !configuration.template ? await findTemplates(folder) : [];
       const resolved = await resolveLaunch(configuration as LaunchAttributes, {
         folder: folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
         templates,
       });
-      return { ...configuration, [RESOLVED_KEY]: resolved };
+      // The slow part of the debugger's plan starts now, while the editor creates the session.
+      if (resolved.debugger !== 'none' && configuration.noDebug !== true)
+        languageDebugger(resolved.debugger).prepare?.(resolved.fn);
+      return withMark(withMark({ ...configuration, [RESOLVED_KEY]: resolved }, 'substituted', at), 'resolved');
     } catch (error) {
       if (!(error instanceof LaunchError)) throw error;
       this.report(error, folder, configuration);
@@ -127,7 +137,7 @@ export class LaunchConfigurationProvider implements vscode.DebugConfigurationPro
         await chmod(problem.bootstrap, mode | 0o111);
         this.context.log.info(`Debug: made ${problem.bootstrap} executable.`);
         // Strip what resolution added, so the configuration resolves afresh.
-        const { [RESOLVED_KEY]: _resolved, ...original } = configuration;
+        const { [RESOLVED_KEY]: _resolved, [TIMELINE_KEY]: _marks, ...original } = configuration;
         await vscode.debug.startDebugging(folder, original);
       });
       return;

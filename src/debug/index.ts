@@ -3,8 +3,12 @@ import type { CommandContext } from '../commands/context';
 import { DEBUG_TYPE, DynamicConfigurationProvider, LaunchConfigurationProvider } from './configuration-provider';
 import { registerLanguageAdapters } from './languages';
 import { ParentSession } from './parent-session';
+import { prepareWorkspaceDebuggers } from './prepare-debuggers';
 
-/** Registers the `lambda-runtime` debugger: configuration provider, inline adapter, language debuggers. */
+/**
+ * Registers the `lambda-runtime` debugger: configuration provider, inline adapter, language debuggers; and gets
+ * the debuggers of the workspace's functions ready ahead of the first F5.
+ */
 export function registerDebugging(context: CommandContext): void {
   registerLanguageAdapters(context.extension);
   context.extension.subscriptions.push(
@@ -19,4 +23,5 @@ export function registerDebugging(context: CommandContext): void {
         new vscode.DebugAdapterInlineImplementation(new ParentSession(session, context)),
     }),
   );
+  prepareWorkspaceDebuggers(context);
 }

@@ -12,6 +12,7 @@ import { InlineAdapter, type DapRequest } from './dap-adapter';
 import { languageDebugger } from './languages';
 import { isMissing, type DebugPlan, type MissingDebugger } from './languages/types';
 import { LambdaRun, type InvocationRecord } from './runs';
+import { SessionTimeline } from './timeline';
 import { freePort } from '../core/free-port';
 
 /** Where the resolver leaves the resolved launch inside the configuration (see configuration-provider). */
@@ -39,12 +40,15 @@ export class ParentSession extends InlineAdapter {
   private readonly configured = new Promise<void>((resolve) => (this.markConfigured = resolve));
   /** Environments that have started, so a recycled runtime gets its own child session. */
   private runtimeGeneration = 0;
+  private readonly timeline: SessionTimeline;
 
   constructor(
     private readonly session: vscode.DebugSession,
     private readonly context: CommandContext,
   ) {
     super();
+    this.timeline = new SessionTimeline(session.configuration);
+    this.timeline.mark('adapter');
   }
 
   protected async onRequest(request: DapRequest): Promise<unknown> {
@@ -55,6 +59,7 @@ export class ParentSession extends InlineAdapter {
       case 'launch':
         return this.launch(request.arguments ?? {});
       case 'configurationDone':
+        this.timeline.mark('configured');
         this.markConfigured();
         return undefined;
       case 'terminate':
@@ -83,6 +88,7 @@ export class ParentSession extends InlineAdapter {
     if (!resolved)
       throw new Error('This lambda-runtime configuration was not resolved by Lambda Runtime Kit; start it again.');
     this.resolved = resolved;
+    this.timeline.mark('launch');
     const fn = resolved.fn;
     const log = this.context.log;
     if (resolved.detectionNote) this.output(resolved.detectionNote, 'important');
@@ -95,9 +101,11 @@ export class ParentSession extends InlineAdapter {
         log,
         freePort,
         stopOnEntry: resolved.stopOnEntry,
+        mark: (phase) => this.timeline.mark(phase),
       });
       if (isMissing(planned)) this.reportMissing(planned);
       else this.plan = planned;
+      this.timeline.mark('planned');
     }
     if (this.ended) {
       // Stopped while planning: stop() ran before the plan existed.
@@ -111,12 +119,13 @@ export class ParentSession extends InlineAdapter {
       ...(this.plan ? { debug: { ...this.plan.launch, noTimeouts: true } } : {}),
     });
     this.emulator = emulator;
+    this.timeline.mark('emulator');
     if (this.ended) {
       await emulator.stop();
       return;
     }
     this.disposables.push(new vscode.Disposable(emulator.on((event) => this.onEmulatorEvent(event))));
-    const run = new LambdaRun(fn.name, emulator, this.session, this.plan !== undefined);
+    const run = new LambdaRun(fn.name, emulator, this.session, this.plan !== undefined, this.timeline);
     this.disposables.push(
       run.onDidFinishInvocation((record) => this.showResult(record)),
       this.context.runs.add(run),
@@ -135,6 +144,7 @@ export class ParentSession extends InlineAdapter {
       void this.configured.then(() => {
         if (this.ended) return;
         this.output(`Invoking ${fn.name} with the event from ${resolved.eventSource ?? 'the configuration'}.`);
+        this.timeline.mark('invoked');
         run.invoke(event).catch((error: Error) => {
           if (!this.ended) this.output(`The invocation failed: ${error.message}`, 'stderr');
         });
@@ -163,6 +173,7 @@ export class ParentSession extends InlineAdapter {
         break;
       case 'environment-started':
         this.runtimeGeneration++;
+        this.timeline.mark('runtime started');
         if (this.plan?.startChild === 'after-runtime-start') void this.startChild(this.runtimeGeneration);
         break;
       case 'environment-stopped':
@@ -185,6 +196,9 @@ export class ParentSession extends InlineAdapter {
       const port = childPort(plan.child);
       if (port !== undefined && plan.startChild === 'after-runtime-start')
         await waitForListening(port, { timeoutMs: 30_000, cancelled: stale });
+      this.timeline.mark('debugger listening');
+      if (stale()) return;
+      await plan.ready;
       if (stale()) return;
       const started = await vscode.debug.startDebugging(this.session.workspaceFolder, plan.child, {
         parentSession: this.session,
@@ -192,6 +206,8 @@ export class ParentSession extends InlineAdapter {
         consoleMode: vscode.DebugConsoleMode.MergeWithParent,
         compact: true,
       });
+      this.timeline.mark('child started');
+      this.context.log.trace(`Debug: ${this.session.name}: ${this.timeline}`);
       if (!started) this.output(`${plan.child.name} did not start; see the Lambda Runtime Kit output.`, 'stderr');
     } catch (error) {
       if (!stale()) this.output(`${plan.child.name}: ${(error as Error).message}`, 'stderr');

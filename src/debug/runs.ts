@@ -3,6 +3,7 @@
 // the status bar read from here, so none of them needs to know how a session was started.
 import * as vscode from 'vscode';
 import type { Emulator, InvokeResult } from '../core/emulator/types';
+import type { SessionTimeline } from './timeline';
 
 /** One invocation, from the moment it is sent; `result` or `error` arrives when it ends. */
 export interface InvocationRecord {
@@ -36,6 +37,8 @@ export class LambdaRun {
     readonly session: vscode.DebugSession | undefined,
     /** True when a language debugger is attached (breakpoints may pause the runtime). */
     readonly debugging: boolean,
+    /** When the session's steps happened (plan, emulator, runtime, debugger): for the debugging benchmark. */
+    readonly timeline?: SessionTimeline,
   ) {}
 
   /** Invokes the function with `event` (JSON text) and records it for the view. */

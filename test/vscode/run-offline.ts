@@ -4,7 +4,8 @@
  * runner polls, with a deadline; whatever happens, every process started here is stopped before it exits.
  *
  * Environment: LRK_TEST_TIMEOUT (seconds, default 600), LRK_CHROMIUM (default /usr/bin/chromium),
- * LRK_KEEP_TEST_FOLDERS=1 to keep the temporary workspace and profile for a look afterwards.
+ * LRK_KEEP_TEST_FOLDERS=1 to keep the temporary workspace and profile for a look afterwards, LRK_TEST_WORKSPACE (a
+ * folder of test/fixtures/workspaces, default basic) for the workspace the editor opens.
  */
 import { execa } from 'execa';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ async function main(): Promise<boolean> {
   }
   const entry = await ensureCodeServer();
   await mkdir(TEST_OUTPUT, { recursive: true });
-  const folders = await makeTestFolders();
+  const folders = await makeTestFolders(process.env.LRK_TEST_WORKSPACE || undefined);
   let server: ReturnType<typeof startCodeServer> | undefined;
   let browser: Browser | undefined;
   let stopping: Promise<void> | undefined;

@@ -4,7 +4,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { which } from './adapters/find-tool';
 import { handOffProgram, interpreterKind, shebangProgram } from './detect';
 import { readFileSync } from 'node:fs';
@@ -24,20 +23,27 @@ if _listen:
     import sys as _sys
     if ${JSON.stringify(packageParent)} not in _sys.path:
         _sys.path.append(${JSON.stringify(packageParent)})
-    import debugpy as _debugpy
-    _host, _, _port = _listen.rpartition(":")
-    _debugpy.listen((_host, int(_port)))
+    # Older pydevd declares its plugin namespace through pkg_resources when it can, a third of its import time;
+    # without it, it uses pkgutil (as newer pydevd always does). Hidden only while debugpy starts.
+    _hidden = "pkg_resources" not in _sys.modules
+    if _hidden:
+        _sys.modules["pkg_resources"] = None
+    try:
+        import debugpy as _debugpy
+        _host, _, _port = _listen.rpartition(":")
+        try:
+            # pydevd speaks DAP itself: no adapter process to start (debugpy 1.6.4+ and Debian's 1.6.3).
+            _debugpy.listen((_host, int(_port)), in_process_debug_adapter=True)
+        except TypeError:
+            _debugpy.listen((_host, int(_port)))
+    finally:
+        if _hidden and _sys.modules.get("pkg_resources", 0) is None:
+            del _sys.modules["pkg_resources"]
     _debugpy.wait_for_client()
 `;
 }
 
-export interface DebugpyInstall {
-  /** The interpreter that has it. */
-  readonly python: string;
-  /** The `debugpy` package folder. */
-  readonly packageDir: string;
-  readonly version: string;
-}
+export { findDebugpy, type DebugpyInstall } from './debugpy-find';
 
 /** The interpreters worth asking for debugpy: the one the bootstrap runs first, then python3 on PATH, then the system's. */
 export function pythonCandidates(bootstrap: string, pathValue: string | undefined): string[] {
@@ -62,25 +68,6 @@ export function pythonCandidates(bootstrap: string, pathValue: string | undefine
   add('python');
   add('/usr/bin/python3');
   return found;
-}
-
-/** The first of `pythons` whose interpreter can import debugpy, or undefined. */
-export async function findDebugpy(pythons: readonly string[]): Promise<DebugpyInstall | undefined> {
-  for (const python of pythons) {
-    const result = await execa(
-      python,
-      [
-        '-c',
-        'import debugpy, os, sys; sys.stdout.write(os.path.dirname(debugpy.__file__) + "\\n" + debugpy.__version__)',
-      ],
-      { reject: false, timeout: 10_000, env: { PYTHONPATH: '' } },
-    );
-    if (result.exitCode === 0) {
-      const [packageDir, version] = String(result.stdout).split('\n');
-      return { python, packageDir, version };
-    }
-  }
-  return undefined;
 }
 
 /** A folder for PYTHONPATH holding sitecustomize.py that loads the debugpy of `packageDir`; remove it with the returned function. */

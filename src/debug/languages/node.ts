@@ -18,17 +18,25 @@ export function withInspectBrk(existing: string | undefined, port: number): stri
   return `${kept ? `${kept} ` : ''}--inspect-brk=${HOST}:${port}`;
 }
 
+/** js-debug's activation (loading it takes a while the first time); its promise is the same on every call. */
+function activateJsDebug(): Promise<unknown> | undefined {
+  const jsDebug = vscode.extensions.getExtension(JS_DEBUG_EXTENSION);
+  return jsDebug ? Promise.resolve(jsDebug.activate()) : undefined;
+}
+
 export const nodeDebugger: LanguageDebugger = {
   kind: 'node',
+  prepare(): void {
+    activateJsDebug()?.catch(() => undefined);
+  },
   async plan(context: PlanContext): Promise<DebugPlan | MissingDebugger> {
-    const jsDebug = vscode.extensions.getExtension(JS_DEBUG_EXTENSION);
-    if (!jsDebug) {
+    const activation = activateJsDebug();
+    if (!activation) {
       return {
         missing: 'The JavaScript debugger built into VS Code (js-debug) is disabled or missing.',
         extensionId: JS_DEBUG_EXTENSION,
       };
     }
-    await jsDebug.activate();
     const port = await context.freePort();
     const taskRoot = context.fn.taskRoot ?? path.dirname(context.fn.bootstrap);
     context.log.info(`Node: the runtime's node waits for js-debug on ${HOST}:${port}`);
@@ -51,6 +59,8 @@ export const nodeDebugger: LanguageDebugger = {
         timeout: 30_000,
       },
       startChild: 'after-runtime-start',
+      // Only the child session needs js-debug: it loads while the runtime starts.
+      ready: activation.then(() => context.mark?.('js-debug active')),
     };
   },
 };

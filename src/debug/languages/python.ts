@@ -1,21 +1,31 @@
 // Python: debugpy is injected into whatever python the bootstrap runs (sitecustomize on PYTHONPATH, see
-// core/debug/debugpy); the child session, of the internal type `lambda-runtime-python`, connects to the
-// adapter debugpy starts. Needs neither the Python extension nor a change to the user's bootstrap.
+// core/debug/debugpy); the child session, of the internal type `lambda-runtime-python`, connects to debugpy in the
+// runtime (pydevd speaks DAP itself; an older debugpy starts its adapter process). Needs neither the Python
+// extension nor a change to the user's bootstrap.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { waitForListening } from '../../core/debug/adapters/wait-listening';
 import { debugpyEnvironment, findDebugpy, pythonCandidates, writeDebugpyBootstrap } from '../../core/debug/debugpy';
+import type { FunctionConfig } from '../../core/emulator/types';
 import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
 
 export const PYTHON_DEBUG_TYPE = 'lambda-runtime-python';
 const HOST = '127.0.0.1';
 
+/** The interpreters that may run `fn`'s runtime, most likely first. */
+function candidatesFor(fn: FunctionConfig): string[] {
+  return pythonCandidates(fn.bootstrap, fn.environment?.PATH ?? process.env.PATH);
+}
+
 export const pythonDebugger: LanguageDebugger = {
   kind: 'python',
+  prepare(fn: FunctionConfig): void {
+    void findDebugpy(candidatesFor(fn));
+  },
   async plan(context: PlanContext): Promise<DebugPlan | MissingDebugger> {
-    const pathValue = context.fn.environment?.PATH ?? process.env.PATH;
-    const candidates = pythonCandidates(context.fn.bootstrap, pathValue);
+    const candidates = candidatesFor(context.fn);
     const install = await findDebugpy(candidates);
+    context.mark?.('debugpy found');
     if (!install) {
       return {
         missing: `debugpy is not installed for ${candidates.join(', ') || 'any python3 on PATH'}.`,
@@ -44,7 +54,7 @@ export const pythonDebugger: LanguageDebugger = {
   },
 };
 
-/** Connects `lambda-runtime-python` sessions to the debugpy adapter listening at their `connect` address. */
+/** Connects `lambda-runtime-python` sessions to the debugpy listening at their `connect` address. */
 class DebugpyServerFactory implements vscode.DebugAdapterDescriptorFactory {
   async createDebugAdapterDescriptor(session: vscode.DebugSession): Promise<vscode.DebugAdapterDescriptor> {
     const connect = (session.configuration.connect ?? {}) as { host?: string; port?: number };

@@ -30,6 +30,11 @@ export interface DebugPlan {
    * waits for the debugger). `before-runtime`: the child must be up before the runtime starts.
    */
   readonly startChild: 'before-runtime' | 'after-runtime-start';
+  /**
+   * What the child session needs that the runtime does not (an extension's activation): the parent starts the
+   * runtime meanwhile and waits for this only before it starts the child.
+   */
+  readonly ready?: Promise<unknown>;
   /** Cleans up what the plan made (temporary files, helper processes) when the session ends. */
   dispose?(): Promise<void> | void;
 }
@@ -46,6 +51,11 @@ export interface MissingDebugger {
 
 export interface LanguageDebugger {
   readonly kind: DebuggerKind;
+  /**
+   * Starts the slow look-ups of a plan (activating an extension, finding the debugger) as soon as the editor has
+   * resolved the configuration, before the session exists; plan() then finds them done or under way.
+   */
+  prepare?(fn: FunctionConfig): void;
   plan(context: PlanContext): Promise<DebugPlan | MissingDebugger>;
 }
 

@@ -1,11 +1,17 @@
 // In-editor benchmark (LRK_TEST_SUITES=bench, run by `npm run bench:debug`): the time from startDebugging to the
-// first breakpoint hit in the handler, for Node (js-debug) and Python (debugpy), over several sessions. Each figure
-// is written to the file named by LRK_BENCH_DEBUG_RESULTS for bench/debug.bench.ts to summarise.
+// first breakpoint hit in the handler, over several sessions per language, and where that time goes: the parent
+// session's own steps (its timeline, read through the extension's run registry) merged with what a debug adapter
+// tracker sees of every session (parent, the language debugger's child, js-debug's target). LRK_BENCH_LANGUAGES
+// (comma-separated) picks the languages, so that bench/debug.bench.ts can give each its own fresh editor. Each
+// figure is written to the file named by LRK_BENCH_DEBUG_RESULTS for bench/debug.bench.ts to summarise.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import type { LambdaRuntimeKitApi } from '../../../src/api';
 import {
+  EXTENSION_ID,
   StopWatcher,
   addBreakpoint,
   copyDebugFixture,
@@ -15,49 +21,154 @@ import {
   topFrame,
 } from '../debug-support';
 
+/**
+ * The benchmarked languages: the fixture folder under test/fixtures/workspaces/debug (its `bootstrap`), the file
+ * with the `BREAK` line, and `_HANDLER`.
+ */
+const LANGUAGES: ReadonlyArray<{ language: string; handlerFile: string; handler: string }> = [
+  { language: 'node', handlerFile: 'handler.js', handler: 'handler.handler' },
+  { language: 'python', handlerFile: 'handler.py', handler: 'handler.handler' },
+  { language: 'bash', handlerFile: 'handler.sh', handler: 'handler.handler' },
+];
+
 const RUNS = Math.max(1, Number(process.env.LRK_BENCH_RUNS ?? 5));
+const CHOSEN = (process.env.LRK_BENCH_LANGUAGES ?? '').split(',').filter(Boolean);
+/** The pause after a session has ended before the next F5. */
+const SETTLE_MS = 500;
+/**
+ * The first F5 comes this long after the extension is active: a person opens the editor, then a file, then presses
+ * F5, seconds after the window opened. LRK_BENCH_FIRST_F5_AFTER=0: at once.
+ */
+const FIRST_F5_AFTER_MS = Number(process.env.LRK_BENCH_FIRST_F5_AFTER ?? 3_000);
+/** When the first F5 came, in ms since the extension host started (its performance.now()). */
+let firstF5At: number | undefined;
+
+/** One session: milliseconds from startDebugging to each step, in the order they happened. */
+type Phases = Record<string, number>;
 const figures: Record<string, number[]> = {};
+const phases: Record<string, Phases[]> = {};
+
+/** The role of a session in one F5: the `lambda-runtime` parent, the language debugger's child, its own child. */
+function role(session: vscode.DebugSession): string {
+  if (session.type === 'lambda-runtime') return 'parent';
+  return session.parentSession?.type === 'lambda-runtime' ? 'child' : 'target';
+}
+
+/**
+ * The first time each session role started, answered attach, set breakpoints, was configured, stopped; and which
+ * sessions are still running, so that the next F5 starts in a quiet editor as a person's would.
+ */
+class PhaseRecorder implements vscode.Disposable {
+  readonly seen: Array<{ phase: string; at: number }> = [];
+  private readonly live = new Set<string>();
+  private readonly registrations: vscode.Disposable[];
+
+  constructor() {
+    const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+      createDebugAdapterTracker: (session) => {
+        const who = role(session);
+        if (who !== 'parent') this.note(`${who} session`);
+        return {
+          onDidSendMessage: (message: { type?: string; event?: string; command?: string; success?: boolean }) => {
+            if (message.type === 'event' && message.event === 'initialized') this.note(`${who} initialized`);
+            if (message.type === 'event' && message.event === 'stopped') this.note('stopped');
+            if (message.type !== 'response' || !message.success) return;
+            if (message.command === 'attach' || message.command === 'launch') this.note(`${who} ${message.command}ed`);
+            if (message.command === 'setBreakpoints' && who !== 'parent') this.note(`${who} breakpoints set`);
+            if (message.command === 'configurationDone' && who !== 'parent') this.note(`${who} configured`);
+          },
+        };
+      },
+    });
+    this.registrations = [
+      tracker,
+      vscode.debug.onDidStartDebugSession((session) => this.live.add(session.id)),
+      vscode.debug.onDidTerminateDebugSession((session) => this.live.delete(session.id)),
+    ];
+  }
+
+  /** Waits until every session of this F5 has ended, then a moment more for the editor to settle. */
+  async quiet(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.live.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  }
+
+  private note(phase: string): void {
+    if (!this.seen.some((entry) => entry.phase === phase)) this.seen.push({ phase, at: performance.now() });
+  }
+
+  dispose(): void {
+    for (const registration of this.registrations) registration.dispose();
+  }
+}
+
+/** The parent session's timeline and what the tracker saw, relative to `started`, in time order. */
+function phasesOf(started: number, recorder: PhaseRecorder, api: LambdaRuntimeKitApi, session: vscode.DebugSession) {
+  const run = api.runs.runs().find((candidate) => candidate.session?.id === session.id);
+  const marks = [...(run?.timeline?.marks ?? []), ...recorder.seen];
+  const result: Phases = {};
+  for (const { phase, at } of marks.sort((a, b) => a.at - b.at)) result[phase] = Math.round(at - started);
+  return result;
+}
 
 describe('Debugging benchmark: startDebugging to the first breakpoint', function () {
   this.timeout(600_000);
   let folder: string;
+  let api: LambdaRuntimeKitApi;
 
   before(async () => {
     folder = await copyDebugFixture();
+    api = vscode.extensions.getExtension<LambdaRuntimeKitApi>(EXTENSION_ID)?.exports as LambdaRuntimeKitApi;
+    assert.ok(api?.runs, 'the extension returned no run registry');
+    await new Promise((resolve) => setTimeout(resolve, FIRST_F5_AFTER_MS));
   });
 
   after(async () => {
     const file = process.env.LRK_BENCH_DEBUG_RESULTS;
-    if (file) await writeFile(file, JSON.stringify({ vscodeVersion: vscode.version, runs: figures }, null, 2));
+    if (file) {
+      await writeFile(
+        file,
+        JSON.stringify({ vscodeVersion: vscode.version, firstF5At, runs: figures, phases }, null, 2),
+      );
+    }
   });
 
-  for (const [language, handlerFile] of [
-    ['node', 'handler.js'],
-    ['python', 'handler.py'],
-  ] as const) {
+  for (const { language, handlerFile, handler: handlerName } of LANGUAGES) {
+    if (CHOSEN.length > 0 && !CHOSEN.includes(language)) continue;
     it(`${language}: ${RUNS} sessions`, async () => {
       const taskRoot = path.join(folder, language);
       const handler = path.join(taskRoot, handlerFile);
       const line = await markedLine(handler);
       const breakpoint = addBreakpoint(handler, line);
-      const times: number[] = [];
+      // Filled as sessions end, so that a failed run still reports the sessions before the failure.
+      const times: number[] = (figures[language] = []);
+      const steps: Phases[] = (phases[language] = []);
       try {
         for (let run = 0; run < RUNS; run++) {
           const stops = new StopWatcher();
+          const recorder = new PhaseRecorder();
           try {
             const started = performance.now();
+            firstF5At ??= started;
             const session = await startLambdaSession({
               bootstrap: path.join(taskRoot, 'bootstrap'),
-              handler: 'handler.handler',
+              handler: handlerName,
               event: { name: 'bench' },
             });
-            const stop = await stops.nth(1);
+            const stop = await stops.nth(1).catch((error: Error) => {
+              const reached = JSON.stringify(phasesOf(started, recorder, api, session));
+              throw new Error(`${language} session ${run + 1}: ${error.message}; steps reached: ${reached}`);
+            });
             times.push(stop.at - started);
+            steps.push(phasesOf(started, recorder, api, session));
             assert.equal(stop.reason, 'breakpoint');
             assert.equal((await topFrame(stop)).line, line);
             await stop.session.customRequest('continue', { threadId: stop.threadId });
             await stopSession(session);
+            await recorder.quiet();
           } finally {
+            recorder.dispose();
             stops.dispose();
           }
         }
@@ -65,7 +176,6 @@ describe('Debugging benchmark: startDebugging to the first breakpoint', function
         breakpoint.dispose();
         await vscode.debug.stopDebugging();
       }
-      figures[language] = times;
     });
   }
 });

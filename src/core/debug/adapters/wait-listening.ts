@@ -4,6 +4,10 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 
 const LISTEN = '0A';
+/** How often to look: often at first (a debugger usually listens within a second of its start), then less. */
+const EARLY_POLL_MS = 10;
+const LATE_POLL_MS = 50;
+const EARLY_MS = 2_000;
 
 /** Local ports in LISTEN state according to a /proc/net/tcp{,6} table. */
 export function listeningPorts(table: string): Set<number> {
@@ -54,7 +58,8 @@ export interface WaitOptions {
 
 /** Resolves once something listens on `port`; rejects with a clear message after the timeout. */
 export async function waitForListening(port: number, options: WaitOptions = {}): Promise<void> {
-  const until = Date.now() + (options.timeoutMs ?? 20_000);
+  const started = Date.now();
+  const until = started + (options.timeoutMs ?? 20_000);
   for (;;) {
     const viaProc = await procListening(port);
     const listening = viaProc ?? (options.mayConnect ? await connects(port, options.host ?? '127.0.0.1') : true);
@@ -65,6 +70,7 @@ export async function waitForListening(port: number, options: WaitOptions = {}):
         `Nothing listens on 127.0.0.1:${port} after ${Math.round((options.timeoutMs ?? 20_000) / 1000)} s: the debugger did not start (see the runtime's output).`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pause = Date.now() - started < EARLY_MS ? EARLY_POLL_MS : LATE_POLL_MS;
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
