@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
-import { classifyFile, type FileKind, lintDocument } from '../core/lint/engine';
+import { classifyFile, type FileKind, lintDocument, lintSourcedFile, readLintDocument } from '../core/lint/engine';
 import type { Finding } from '../core/lint/types';
 import { toDiagnostic } from './diagnostics';
 import { documentBytes } from './document-bytes';
@@ -123,7 +123,9 @@ export class DocumentLinter {
     const kind = settings.enabled ? await classifyFile(file) : 'other';
     if (kind === 'bootstrap') this.watch(uri, file);
     else this.unwatch(uri);
-    if (kind === 'other') return this.publish(uri, version, []);
+    // A script that a bootstrap sources gets the findings inside it from linting that bootstrap.
+    if (kind === 'other')
+      return this.publish(uri, version, settings.enabled ? await this.sourcedFindings(file, settings) : []);
     const withShellcheck = kind === 'bootstrap' && settings.trusted && settings.shellcheck.enabled;
     if (withShellcheck && this.slowShellcheck.has(uri)) {
       // ShellCheck takes long on this file: our findings now, ShellCheck's when it is done (see runShellcheck).
@@ -140,8 +142,47 @@ export class DocumentLinter {
 
   private async findings(file: string, text: string, settings: DocumentSettings, kind: FileKind): Promise<Finding[]> {
     const lintDoc = await documentBytes(file, text);
-    // The engine reports on the file it was given; anything else is not this document's to show.
-    return (await lintDocument(lintDoc, settings, kind)).filter((finding) => samePath(finding.file, file));
+    // The engine reports on the file it was given; the findings in the files a bootstrap sources are published
+    // when those files are open (see sourcedFindings).
+    const options = { ...settings, openText: this.openText };
+    return (await lintDocument(lintDoc, options, kind)).filter((finding) => samePath(finding.file, file));
+  }
+
+  private async sourcedFindings(file: string, settings: DocumentSettings): Promise<Finding[]> {
+    const read = (bootstrap: string) => {
+      const text = this.openText(bootstrap);
+      return text === undefined ? readLintDocument(bootstrap) : documentBytes(bootstrap, text);
+    };
+    return lintSourcedFile(file, { ...settings, openText: this.openText }, read);
+  }
+
+  /** The editor's text of an open file, which the files a bootstrap sources are read from before the disk. */
+  private readonly openText = (file: string): string | undefined => {
+    const resolved = path.resolve(file);
+    for (const document of this.options.documents.all()) {
+      const open = filePath(document.uri);
+      if (open !== undefined && path.resolve(open) === resolved) return document.getText();
+    }
+    return undefined;
+  };
+
+  /**
+   * The text of `uri` changed: the documents whose findings depend on it are linted again too. A bootstrap's
+   * findings depend on the files it sources, and theirs on the bootstrap (both searched as lintSourcedFile does).
+   */
+  scheduleRelated(uri: string, delayMs: number): void {
+    const file = filePath(uri);
+    if (file === undefined) return;
+    const isBootstrap = this.watched.has(uri);
+    for (const document of this.options.documents.all()) {
+      const other = filePath(document.uri);
+      if (document.uri === uri || other === undefined) continue;
+      const otherIsBootstrap = this.watched.has(document.uri);
+      const related = isBootstrap
+        ? !otherIsBootstrap && isWithin(other, path.dirname(file))
+        : otherIsBootstrap && isWithin(file, path.dirname(other));
+      if (related) this.schedule(document.uri, delayMs);
+    }
   }
 
   private async publish(uri: string, version: number, findings: Finding[]): Promise<void> {
@@ -221,6 +262,12 @@ export function filePath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether `file` is inside `folder` (at any depth). */
+function isWithin(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function samePath(a: string, b: string): boolean {

@@ -97,9 +97,13 @@ documents.onDidChangeContent(({ document }) => {
   // Opening fires a content change too; the open already scheduled an immediate lint.
   if (justOpened.delete(document.uri)) return;
   linter?.schedule(document.uri, EDIT_DEBOUNCE_MS);
+  linter?.scheduleRelated(document.uri, EDIT_DEBOUNCE_MS);
 });
 // After a save the disk holds the editor's text, so the bytes-level rules (BOM, encoding) see the real file.
-documents.onDidSave(({ document }) => linter?.schedule(document.uri, 0));
+documents.onDidSave(({ document }) => {
+  linter?.schedule(document.uri, 0);
+  linter?.scheduleRelated(document.uri, 0);
+});
 documents.onDidClose(({ document }) => {
   justOpened.delete(document.uri);
   linter?.closed(document.uri);

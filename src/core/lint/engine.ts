@@ -1,8 +1,9 @@
 // The linter's one entry point: decides what a file is, runs the rule families that apply to it, and applies
 // the user's per-rule settings. The language server and the command line both call this and nothing below it.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { findZipFunction, isBootstrapCandidate, resolveTarget } from '../project';
+import { BOOTSTRAP_NAME } from '../project/names';
 import { lintBinaryBootstrap, readExecutableHeader } from './binary';
 import type { LintDocument } from './document';
 import { lintDockerfile } from './docker';
@@ -88,6 +89,46 @@ export async function lintZipFile(file: string, options: LintOptions): Promise<F
     layers: layersFromTemplate(fn.layers),
     rules: options.rules,
   });
+}
+
+/** Bootstraps are looked for in the folder of a sourced file and this many parents. */
+const SOURCING_LEVELS = 2;
+
+/**
+ * The findings inside `file`, a script that a bootstrap sources (`source ./function.sh`): the bootstraps in its
+ * folder and the two above are linted (without ShellCheck) and what they find in `file` is returned. Empty when no
+ * bootstrap there sources it. `readDocument` gives a bootstrap's text (the editor's, when it is open).
+ */
+export async function lintSourcedFile(
+  file: string,
+  options: LintOptions,
+  readDocument: (file: string) => Promise<LintDocument> = readLintDocument,
+): Promise<Finding[]> {
+  const absolute = path.resolve(file);
+  const quick: LintOptions = { ...options, shellcheck: { ...options.shellcheck, enabled: false } };
+  const findings: Finding[] = [];
+  let folder = path.dirname(absolute);
+  for (let level = 0; level <= SOURCING_LEVELS; level++) {
+    const bootstrap = path.join(folder, BOOTSTRAP_NAME);
+    if (bootstrap !== absolute && (await isFile(bootstrap)) && (await classifyFile(bootstrap)) === 'bootstrap') {
+      const doc = await readDocument(bootstrap).catch(() => undefined);
+      if (doc !== undefined && doc.bytes.length <= MAX_LINT_BYTES) {
+        const all = await lintDocument(doc, quick, 'bootstrap');
+        findings.push(...all.filter((finding) => path.resolve(finding.file) === absolute));
+      }
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return findings;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 }
 
 async function lintBootstrap(doc: LintDocument, options: LintOptions): Promise<Finding[]> {

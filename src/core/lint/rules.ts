@@ -27,6 +27,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('request-id-header', 'warning', 'request id read case-sensitively or without stripping \\r'),
   rule('next-timeout', 'warning', 'a client timeout on the long poll of /invocation/next'),
   rule('unset-variable', 'error', 'under set -u, a variable read but never assigned'),
+  rule('handler-missing', 'error', "the template's Handler names a function (or file) the bootstrap never reads"),
   rule('no-error-reporting', 'info', 'no /invocation/{id}/error or /init/error call'),
   rule('missing-tool', 'warning', 'a command used but not installed in the image'),
   rule('bashism', 'warning', 'bash-only syntax under #!/bin/sh on a base whose sh is not bash'),

@@ -73,6 +73,11 @@ export interface LintOptions {
   /** The base image assumed when no Dockerfile or template says. */
   readonly defaultTarget: TargetBase;
   readonly rules: RuleSettings;
+  /**
+   * The text of a file as an editor holds it (unsaved changes included), or undefined to read the disk: for the
+   * files a bootstrap sources.
+   */
+  readonly openText?: (file: string) => string | undefined;
 }
 
 export const DEFAULT_LINT_OPTIONS: LintOptions = {

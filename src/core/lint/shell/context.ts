@@ -33,6 +33,32 @@ export interface ShellContext {
   readonly shebang: Shebang | undefined;
   /** `sh` (POSIX sh, dash, ash: whatever /bin/sh is), `bash`, another shell, or `other` (python...). */
   readonly dialect: 'sh' | 'bash' | 'other-shell' | 'not-shell' | 'none';
+  /** What the bootstrap and the files it sources define together. */
+  readonly scope: ScriptScope;
+}
+
+/**
+ * The bootstrap and the files it sources run in one shell: a variable or function defined in one is there for
+ * the others. The rules of each file see this.
+ */
+export interface ScriptScope {
+  /** Functions defined in the bootstrap or any file it sources. */
+  readonly functions: ReadonlySet<string>;
+  /** Variables assigned there. */
+  readonly assigned: ReadonlySet<string>;
+  /** Offsets in this file of `source`, `.` and `eval` commands whose code is not known: after them, anything goes. */
+  readonly unknownCode: readonly number[];
+  /** The other files of the set (the bootstrap and what it sources, this file excepted), for messages. */
+  readonly others: readonly string[];
+  /** Whether one of the files puts a folder of its own on PATH. */
+  readonly extendsPath: boolean;
+  /** For a file the bootstrap sources: the bootstrap, and the offset there of the source command that reads it. */
+  readonly sourcedBy?: {
+    readonly file: string;
+    readonly model: ShellModel;
+    readonly shebang: Shebang | undefined;
+    readonly at: number;
+  };
 }
 
 /** The shebang on line 1, when the text (from `offset`, past a byte-order mark) starts with `#!`. */
@@ -79,6 +105,20 @@ export function parseShebang(text: string, offset = 0): Shebang | undefined {
 }
 
 /** Which shell language the script is written for, from its shebang. */
+/** The scope of a bootstrap that sources nothing (or whose sources are not followed). */
+export function singleFileScope(model: ShellModel): ScriptScope {
+  const unknownCode = model.commands
+    .filter((command) => command.name === 'source' || command.name === '.' || command.name === 'eval')
+    .map((command) => command.node.start);
+  return {
+    functions: new Set(model.functions.keys()),
+    assigned: new Set(model.assignments.map((assignment) => assignment.name)),
+    unknownCode,
+    others: [],
+    extendsPath: false,
+  };
+}
+
 export function dialectOf(shebang: Shebang | undefined): ShellContext['dialect'] {
   if (shebang === undefined) return 'none';
   const program = shebang.program;

@@ -4,19 +4,22 @@ import type { RuntimeTarget } from '../../project/types';
 import type { LintDocument } from '../document';
 import { ruleFinding } from '../rules';
 import type { Finding, LintOptions } from '../types';
-import { apiFacts } from './api';
+import path from 'node:path';
+import { type ApiFacts, type ApiKind, apiFacts } from './api';
 import { lintHardcodedHost } from './api-host';
 import { lintApiPaths } from './api-urls';
 import { lintBashisms, usesBashSyntax } from './bashism';
-import { dialectOf, parseShebang, type ShellContext } from './context';
+import { dialectOf, parseShebang, type ScriptScope, type ShellContext, singleFileScope } from './context';
 import { lintCrlf, lintShebang } from './file-text';
-import { buildModel } from './model';
+import { buildModel, type ShellModel } from './model';
+import { lintHandler } from './handler';
 import { type ParsedShell, parseShell, shellParser } from './parser';
 import { lintRequestIdHeader } from './request-id';
-import { lintEventLoop } from './runtime-api';
+import { lintEventLoop, type SourcedApi } from './runtime-api';
 import { runShellcheck, type ShellcheckShell } from './shellcheck';
 import { LineIndex } from './text';
-import { lintInterpreters, lintMissingTools } from './tools';
+import { lintInterpreters, lintMissingTools, modelExtendsPath } from './tools';
+import { followSources, type SourceGraph } from './sources';
 import { lintUnsetVariables } from './unset-variable';
 
 export { shellcheckStatus, type ShellcheckStatus, SHELLCHECK_MAX_CHARS } from './shellcheck';
@@ -35,6 +38,7 @@ export const SHELL_RULE_IDS: readonly string[] = [
   'request-id-header',
   'next-timeout',
   'unset-variable',
+  'handler-missing',
   'no-error-reporting',
   'missing-tool',
   'bashism',
@@ -106,7 +110,11 @@ export async function lintShellBootstrap(
         }
       : await parseShell(parseText, lines, SHELL_PARSE_BUDGET_MS);
   const model = buildModel(text, parsed);
-  const context: ShellContext = { doc, file: doc.file, text, lines, model, target, options, shebang, dialect };
+  const script = dialect !== 'not-shell' && parsed.complete && !tooLarge;
+  const graph =
+    script && sourcesSomething(model) ? await followSources(doc.file, model, target, options.openText) : undefined;
+  const scope = graph === undefined ? singleFileScope(model) : scopeOf(graph, model, doc.file);
+  const context: ShellContext = { doc, file: doc.file, text, lines, model, target, options, shebang, dialect, scope };
   const findings: Finding[] = [...lintCrlf(context)];
   findings.push(...lintShebang(context, isSourcedLibrary(context), usesBashSyntax(context)));
   findings.push(...lintInterpreters(context));
@@ -116,15 +124,46 @@ export async function lintShellBootstrap(
       : `parsing took longer than ${SHELL_PARSE_BUDGET_MS / 1000} s`;
     findings.push(ruleFinding('file-skipped', doc.file, lines.range(0, 0), `Only partly linted: ${why}.`));
   }
-  if (dialect !== 'not-shell' && parsed.complete && !tooLarge) findings.push(...lintScript(context));
+  if (script) findings.push(...lintScript(context, graph));
   findings.push(...(await shellcheck));
+  const bootstrap = path.resolve(doc.file);
   return findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    (a, b) =>
+      Number(path.resolve(a.file) !== bootstrap) - Number(path.resolve(b.file) !== bootstrap) ||
+      a.file.localeCompare(b.file) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character,
   );
 }
 
-/** The rules that need the parsed script. */
-function lintScript(context: ShellContext): Finding[] {
+/** The rules that need the parsed script; with `graph`, also over the files it sources. */
+function lintScript(context: ShellContext, graph?: SourceGraph): Finding[] {
+  const contexts = graph === undefined ? [] : sourcedContexts(context, graph);
+  const sourced: SourcedApi = { kinds: new Set(), handOff: false };
+  const findings: Finding[] = [];
+  for (const other of contexts) {
+    const facts = apiFacts(other.model);
+    for (const call of facts.calls) (sourced.kinds as Set<ApiKind>).add(call.kind);
+    if (facts.handOff !== undefined) (sourced as { handOff: boolean }).handOff = true;
+    const tell = ` (${path.basename(other.file)} is sourced by ${path.relative(path.dirname(other.file), context.file)}.)`;
+    for (const finding of [...lintCrlf(other), ...fileRules(other, facts)])
+      findings.push({ ...finding, message: finding.message + tell });
+  }
+  const facts = apiFacts(context.model);
+  const unknownSource = graph === undefined ? facts.sourcesFiles : unknownSources(graph);
+  const own: ApiFacts = { ...facts, sourcesFiles: unknownSource };
+  // A broken `while` is no loop in the tree: the loop rules wait until the syntax is fixed.
+  if (context.model.parsed.syntax.length === 0) findings.push(...lintEventLoop(context, own, sourced));
+  findings.push(...fileRules(context, own));
+  if (graph !== undefined) {
+    const files = [context, ...contexts].map(({ file, model, lines }) => ({ file, model, lines }));
+    findings.push(...lintHandler(context, graph, files));
+  }
+  return findings;
+}
+
+/** The rules that look at one file of the set: the bootstrap or a file it sources. */
+function fileRules(context: ShellContext, facts: ApiFacts): Finding[] {
   const { model, lines, file } = context;
   const findings: Finding[] = [];
   for (const problem of model.parsed.syntax) {
@@ -139,9 +178,6 @@ function lintScript(context: ShellContext): Finding[] {
       : undefined;
     findings.push(ruleFinding('syntax', file, lines.range(problem.start, problem.end), problem.message, fixes));
   }
-  const facts = apiFacts(model);
-  // A broken `while` is no loop in the tree: the loop rules wait until the syntax is fixed.
-  if (model.parsed.syntax.length === 0) findings.push(...lintEventLoop(context, facts));
   if (facts.handOff === undefined) findings.push(...lintRequestIdHeader(context));
   findings.push(...lintApiPaths(context, facts));
   findings.push(...lintHardcodedHost(context));
@@ -149,6 +185,53 @@ function lintScript(context: ShellContext): Finding[] {
   findings.push(...lintMissingTools(context));
   findings.push(...lintBashisms(context));
   return findings;
+}
+
+/** Contexts for the files the bootstrap sources, each seeing what the whole set defines. */
+function sourcedContexts(bootstrap: ShellContext, graph: SourceGraph): ShellContext[] {
+  return graph.scripts.map((script) => {
+    const shebang = parseShebang(script.doc.text, script.doc.text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    const context: ShellContext = {
+      ...bootstrap,
+      doc: script.doc,
+      file: script.doc.file,
+      text: script.doc.text,
+      lines: script.lines,
+      model: script.model,
+      shebang,
+      // A file without a shebang runs in the bootstrap's shell.
+      dialect: shebang === undefined ? bootstrap.dialect : dialectOf(shebang),
+      scope: {
+        ...scopeOf(graph, bootstrap.model, script.doc.file),
+        sourcedBy: { file: bootstrap.file, model: bootstrap.model, shebang: bootstrap.shebang, at: script.rootAt },
+      },
+    };
+    return context;
+  });
+}
+
+function sourcesSomething(model: ShellModel): boolean {
+  return model.commands.some((command) => command.name === 'source' || command.name === '.');
+}
+
+function unknownSources(graph: SourceGraph): boolean {
+  return graph.commands.some((source) =>
+    (graph.unknownCode.get(source.file) ?? []).includes(source.command.node.start),
+  );
+}
+
+/** What the bootstrap and its sourced files define together, as seen from `file`. */
+function scopeOf(graph: SourceGraph, bootstrapModel: ShellModel, file: string): ScriptScope {
+  const models = [bootstrapModel, ...graph.scripts.map((script) => script.model)];
+  const files = [graph.bootstrap, ...graph.scripts.map((script) => script.doc.file)];
+  const absolute = path.resolve(file);
+  return {
+    functions: new Set(models.flatMap((model) => [...model.functions.keys()])),
+    assigned: new Set(models.flatMap((model) => model.assignments.map((assignment) => assignment.name))),
+    unknownCode: graph.unknownCode.get(absolute) ?? [],
+    others: files.filter((other) => other !== absolute),
+    extendsPath: models.some(modelExtendsPath),
+  };
 }
 
 function sanitize(text: string): string {

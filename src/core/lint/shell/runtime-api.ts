@@ -2,15 +2,23 @@
 // applies to a bootstrap that hands off to another program with `exec`: the loop is in that program.
 import { ruleFinding } from '../rules';
 import type { Finding, Fix } from '../types';
-import { type ApiCall, type ApiFacts, runsInLoop } from './api';
+import { type ApiCall, type ApiFacts, type ApiKind, runsInLoop } from './api';
 import type { ShellContext } from './context';
 import type { Command } from './model';
 import type { ShellNode } from './parser';
 import { insertEdit, replaceEdit } from './text';
 
+/** What the files the bootstrap sources do with the Runtime API: endpoints they call, an `exec` hand-off. */
+export interface SourcedApi {
+  readonly kinds: ReadonlySet<ApiKind>;
+  readonly handOff: boolean;
+}
+
+const NOTHING_SOURCED: SourcedApi = { kinds: new Set(), handOff: false };
+
 /** Runs the four event-loop rules. */
-export function lintEventLoop(context: ShellContext, facts: ApiFacts): Finding[] {
-  if (facts.handOff !== undefined) return [];
+export function lintEventLoop(context: ShellContext, facts: ApiFacts, sourced = NOTHING_SOURCED): Finding[] {
+  if (facts.handOff !== undefined || sourced.handOff) return [];
   const next = facts.calls.filter((call) => call.kind === 'next');
   if (next.length === 0) return [];
   const findings: Finding[] = [];
@@ -36,7 +44,8 @@ export function lintEventLoop(context: ShellContext, facts: ApiFacts): Finding[]
   const posts = facts.calls.filter(
     (call) => call.kind === 'response' || call.kind === 'error' || call.kind === 'dynamic',
   );
-  if (posts.length === 0 && !facts.sourcesFiles) {
+  const sourcedPosts = ['response', 'error', 'dynamic'].some((kind) => sourced.kinds.has(kind as ApiKind));
+  if (posts.length === 0 && !sourcedPosts && !facts.sourcesFiles) {
     const message =
       'The bootstrap gets events from `/invocation/next` but never posts `/invocation/$REQUEST_ID/response` ' +
       '(or `/error`): every invocation waits until it times out ("Task timed out after N seconds"). Post the ' +
@@ -45,7 +54,8 @@ export function lintEventLoop(context: ShellContext, facts: ApiFacts): Finding[]
   }
   const reportsErrors = (call: ApiCall) =>
     call.kind === 'error' || call.kind === 'init-error' || call.kind === 'dynamic';
-  if (!facts.calls.some(reportsErrors)) {
+  const sourcedErrors = ['error', 'init-error', 'dynamic'].some((kind) => sourced.kinds.has(kind as ApiKind));
+  if (!facts.calls.some(reportsErrors) && !sourcedErrors) {
     const message =
       'No error reporting: nothing posts `/invocation/$REQUEST_ID/error` or `/init/error`, so a failing handler ' +
       'shows up as a timeout or Runtime.ExitError instead of its error message. Post a failing event to ' +

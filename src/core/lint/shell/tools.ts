@@ -6,7 +6,7 @@ import { ruleFinding } from '../rules';
 import type { Finding } from '../types';
 import { availability, installHint } from './base-images';
 import type { ShellContext } from './context';
-import type { Command } from './model';
+import type { Command, ShellModel } from './model';
 import { unquote } from './text';
 
 const SYSTEM_FOLDERS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr/sbin']);
@@ -34,7 +34,12 @@ function systemCommand(word: string | undefined): string | undefined {
  * it runs by name may then be bundled there, so none is reported as missing.
  */
 function extendsPath(context: ShellContext): boolean {
-  return context.model.assignments.some(
+  return context.scope.extendsPath || modelExtendsPath(context.model);
+}
+
+/** Whether this one script puts a folder of its own on PATH (see extendsPath). */
+export function modelExtendsPath(model: ShellModel): boolean {
+  return model.assignments.some(
     (assignment) =>
       assignment.name === 'PATH' &&
       assignment.value !== undefined &&
@@ -101,7 +106,14 @@ export function lintMissingTools(context: ShellContext): Finding[] {
     const program = command.program;
     if (program === undefined) continue;
     const name = systemCommand(program.name);
-    if (name === undefined || reported.has(name) || BUILTINS.has(name) || model.functions.has(name)) continue;
+    if (
+      name === undefined ||
+      reported.has(name) ||
+      BUILTINS.has(name) ||
+      model.functions.has(name) ||
+      context.scope.functions.has(name)
+    )
+      continue;
     if (program.exec && INTERPRETER.test(name)) continue; // interpreter-missing covers it.
     if (checked.has(name) || availability(name, target) !== 'absent') continue;
     reported.add(name);

@@ -3,8 +3,10 @@
 // shell's, special and positional parameters, and reads with a default (`${x:-}`) are fine.
 import { ruleFinding } from '../rules';
 import type { Finding, Fix, TextEdit } from '../types';
+import path from 'node:path';
 import type { ShellContext } from './context';
 import { ancestor, type VariableRead } from './model';
+import { activeAt, optionToggles } from './shell-options';
 import { distance, replaceEdit } from './text';
 
 // Set by Lambda in every execution environment (docs: "Defined runtime environment variables") or by the shell.
@@ -20,20 +22,20 @@ const RESERVED = new Set(
 const RESERVED_PREFIX = /^(AWS_|_AWS_|_LAMBDA_|BASH|LC_)/;
 const SPECIAL = /^([0-9]+|[@*#?$!_-])$/;
 
-interface Toggle {
-  readonly at: number;
-  readonly on: boolean;
-}
-
 /** Finds reads of never-assigned variables while nounset is on. */
 export function lintUnsetVariables(context: ShellContext): Finding[] {
-  const { model, lines, file } = context;
-  const toggles = nounsetToggles(context);
-  if (!toggles.some((toggle) => toggle.on)) return [];
-  const everOff = toggles.some((toggle) => !toggle.on);
-  const assigned = new Set(model.assignments.map((assignment) => assignment.name));
-  for (const name of model.functions.keys()) assigned.delete(name); // A function is no variable.
-  const firstDynamic = model.dynamicCode[0] ?? Infinity;
+  const { model, lines, file, scope } = context;
+  const own = optionToggles(context.shebang, model, 'u');
+  // A sourced file runs with the bootstrap's options as they are at its source command; its functions run later.
+  const outer = scope.sourcedBy === undefined ? [] : optionToggles(scope.sourcedBy.shebang, scope.sourcedBy.model, 'u');
+  const inherited = scope.sourcedBy !== undefined && activeAt(outer, scope.sourcedBy.at);
+  const toggles = inherited ? [{ at: -1, on: true }, ...own] : own;
+  const all = [...outer, ...own];
+  if (!all.some((toggle) => toggle.on)) return [];
+  const everOff = all.some((toggle) => !toggle.on);
+  const assigned = new Set([...model.assignments.map((assignment) => assignment.name), ...scope.assigned]);
+  for (const name of [...model.functions.keys(), ...scope.functions]) assigned.delete(name); // A function is no variable.
+  const firstDynamic = scope.unknownCode[0] ?? Infinity;
   const testedForSet = namesTestedForSet(context);
   const byName = new Map<string, VariableRead[]>();
   for (const read of model.reads) {
@@ -67,7 +69,7 @@ export function lintUnsetVariables(context: ShellContext): Finding[] {
     const count = reads.length === 1 ? '' : ` (read ${reads.length} times)`;
     const hint = suggestion !== undefined ? ` Did you mean \`${suggestion}\`?` : '';
     const message =
-      `\`${name}\` is never assigned in this script${count}, and \`set -u\` is on: the shell stops with ` +
+      `\`${name}\` is never assigned in ${where(context)}${count}, and \`set -u\` is on: the shell stops with ` +
       `"${name}: unbound variable" and Lambda reports Runtime.ExitError, unless the function's configuration sets ` +
       `it.${hint} Assign it, or read it as \`\${${name}:-}\`.`;
     findings.push(ruleFinding('unset-variable', file, lines.range(first.node.start, first.node.end), message, fixes));
@@ -94,32 +96,13 @@ function namesTestedForSet(context: ShellContext): Set<string> {
   return names;
 }
 
-/** Where nounset is switched on and off: `set -u`, `set -eu…`, `set -o nounset`, `set +u`, or the shebang's `-u`. */
-function nounsetToggles(context: ShellContext): Toggle[] {
-  const toggles: Toggle[] = [];
-  if (context.shebang?.args.some((arg) => /^-[a-zA-Z]*u/.test(arg))) toggles.push({ at: 0, on: true });
-  const { model } = context;
-  for (const command of model.commands) {
-    if (command.name !== 'set') continue;
-    const words = command.args.map((arg) => model.textOf(arg));
-    words.forEach((word, index) => {
-      if (/^[-+][a-zA-Z]+$/.test(word) && word.includes('u'))
-        toggles.push({ at: command.node.start, on: word[0] === '-' });
-      if ((word === '-o' || word === '+o') && words[index + 1] === 'nounset') {
-        toggles.push({ at: command.node.start, on: word === '-o' });
-      }
-    });
-  }
-  return toggles.sort((a, b) => a.at - b.at);
-}
-
-function activeAt(toggles: readonly Toggle[], at: number): boolean {
-  let on = false;
-  for (const toggle of toggles) {
-    if (toggle.at >= at) break;
-    on = toggle.on;
-  }
-  return on;
+/** The files searched for an assignment, in words. */
+function where(context: ShellContext): string {
+  const { scope } = context;
+  if (scope.others.length === 0) return 'this script';
+  const names = scope.others.map((other) => `\`${path.basename(other)}\``);
+  const list = names.length > 3 ? `${names.slice(0, 3).join(', ')}...` : names.join(', ');
+  return `this script or the files run with it (${list})`;
 }
 
 /** `$x` or `${x}` rewritten as `${x:-}`; undefined for other forms (`${#x}`, `${x%…}`…). */

@@ -37,6 +37,21 @@ const CASES: readonly Case[] = [
   },
   { rule: 'no-response-post', fixture: 'no-response-post/bad', count: 1, line: 5, says: /never posts/ },
   { rule: 'no-response-post', fixture: 'no-response-post/good', count: 0 },
+  { rule: 'no-response-post', fixture: 'sourced/no-response-post/bootstrap', count: 1, line: 7, says: /never posts/ },
+  {
+    rule: 'handler-missing',
+    fixture: 'sourced/handler-missing/fn/bootstrap',
+    target: target({ handler: 'function.handler' }),
+    count: 1,
+    line: 19,
+    says: /names the function `handler`, which is defined nowhere/,
+  },
+  {
+    rule: 'handler-missing',
+    fixture: 'sourced/tutorial/hello/bootstrap',
+    target: target({ handler: 'function.handler' }),
+    count: 0,
+  },
   {
     rule: 'syntax',
     fixture: 'syntax/bad-while-without-do',
