@@ -52,6 +52,8 @@ interface Json1Replacement {
 }
 
 interface Json1Comment {
+  /** `-` for the script on stdin; a sourced file's path otherwise (not ours to report). */
+  file?: string;
   line: number;
   column: number;
   endLine: number;
@@ -69,14 +71,19 @@ export async function runShellcheck(request: ShellcheckRequest): Promise<Finding
   const configured = options.shellcheck.path || 'shellcheck';
   // A relative path in the settings means the current folder, not the bootstrap's (ShellCheck runs there).
   const executable = /[\\/]/.test(configured) ? path.resolve(configured) : configured;
-  const result = await execa(executable, ['--format=json1', `--shell=${request.shell}`, '-'], {
+  const folder = path.dirname(file);
+  const folderExists = existsSync(folder);
+  // `-x` with the bootstrap's folder as source path: ShellCheck follows the files it sources (no SC1091 "Not
+  // following" where the file exists) and sees the variables they use. It reports only on the bootstrap.
+  const follow = folderExists ? ['-x', `--source-path=${folder}`] : [];
+  const result = await execa(executable, ['--format=json1', `--shell=${request.shell}`, ...follow, '-'], {
     input: text,
     reject: false,
     timeout: request.timeoutMs ?? 10_000,
     ...(request.signal === undefined ? {} : { cancelSignal: request.signal }),
     // ShellCheck looks for .shellcheckrc from the working folder when it reads stdin. (An unsaved file's folder
     // may not exist, and spawning in a missing folder fails with ENOENT as a missing program does.)
-    ...(existsSync(path.dirname(file)) ? { cwd: path.dirname(file) } : {}),
+    ...(folderExists ? { cwd: folder } : {}),
     maxBuffer: 32 * 1024 * 1024,
     stripFinalNewline: false,
   }).catch((error: unknown) => ({
@@ -109,7 +116,7 @@ export async function runShellcheck(request: ShellcheckRequest): Promise<Finding
   statuses.set(configured, { state: 'ok' });
   const convert = positions(request.lines);
   return comments
-    .filter((comment) => !DUPLICATES.has(comment.code))
+    .filter((comment) => (comment.file === undefined || comment.file === '-') && !DUPLICATES.has(comment.code))
     .map((comment) => toFinding(file, comment, convert));
 }
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it, type TestContext } from 'node:test';
 import { lintShellBootstrap, shellcheckStatus } from '../../../../src/core/lint/shell';
 import { DEFAULT_LINT_OPTIONS, type Finding, type LintOptions } from '../../../../src/core/lint/types';
-import { applyEdits, lintText, target } from './helpers';
+import { applyEdits, lintFixture, lintText, target } from './helpers';
 
 const INSTALLED = spawnSync('shellcheck', ['--version']).error === undefined;
 const WITH_SHELLCHECK: LintOptions = { ...DEFAULT_LINT_OPTIONS, shellcheck: { enabled: true, path: 'shellcheck' } };
@@ -17,6 +17,20 @@ function needShellcheck(t: TestContext): boolean {
 const fromShellcheck = (findings: readonly Finding[]) => findings.filter((finding) => finding.source === 'shellcheck');
 
 describe('ShellCheck in the shell linter', () => {
+  it('follows the files the bootstrap sources from its folder: no SC1091 where the file exists', async (t) => {
+    if (!needShellcheck(t)) return;
+    const findings = fromShellcheck(
+      await lintFixture('sourced/unset-variable/bootstrap', { options: WITH_SHELLCHECK }),
+    );
+    assert.deepEqual(
+      findings.filter((finding) => finding.code === 'SC1091' || finding.code === 'SC2034'),
+      [],
+      'lib.sh is followed, and uses GREETING',
+    );
+    const layer = fromShellcheck(await lintFixture('sourced/opt-library/bootstrap', { options: WITH_SHELLCHECK }));
+    assert.equal(layer.filter((finding) => finding.code === 'SC1091').length, 2, 'files under /opt are not here');
+  });
+
   it('maps codes, levels and links, and converts positions (tabs, characters outside the BMP)', async (t) => {
     if (!needShellcheck(t)) return;
     const text = '#!/bin/bash\n\tif true; then\n\t\techo $x\n\tfi\nécho😀 $y\n';
