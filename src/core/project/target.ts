@@ -34,6 +34,8 @@ interface DockerUse {
 export interface FileUse {
   readonly docker?: DockerUse;
   readonly fn?: TemplateFunctionDetails;
+  /** The local folder of the function's layer that holds the file (Lambda extracts it to /opt). */
+  readonly layer?: string;
 }
 
 /** The nearest Dockerfile or template function that uses `file` (searching up to a git root, a few levels). */
@@ -57,7 +59,15 @@ async function usesIn(folder: string, file: string): Promise<FileUse[]> {
     if (isTemplateName(name)) {
       const parsed = await templates.get(candidate);
       for (const fn of parsed?.functions ?? []) {
-        if (fn.packageType === 'Zip' && fn.localCode && isProvidedRuntime(fn.runtime) && isInside(file, fn.codeUri)) {
+        const layer = fn.layers.find((source) => source.kind === 'local' && isInside(file, source.folder));
+        if (fn.packageType === 'Zip' && isProvidedRuntime(fn.runtime) && layer?.kind === 'local') {
+          uses.push({ fn, layer: layer.folder });
+        } else if (
+          fn.packageType === 'Zip' &&
+          fn.localCode &&
+          isProvidedRuntime(fn.runtime) &&
+          isInside(file, fn.codeUri)
+        ) {
           uses.push({ fn });
         } else if (fn.packageType === 'Image' && fn.dockerfile !== undefined) {
           const docker = await dockerUse(fn.dockerfile, fn.codeUri, file);
@@ -89,7 +99,8 @@ async function withImageFunction(use: FileUse): Promise<FileUse> {
 
 /** A use where the file is the runtime's entry wins; then an image function (it says both CPU and image). */
 function best(uses: readonly FileUse[]): FileUse {
-  const score = (use: FileUse) => (use.docker?.startup ? 4 : 0) + (use.fn !== undefined ? 2 : 0) + (use.docker ? 1 : 0);
+  const score = (use: FileUse) =>
+    (use.docker?.startup ? 4 : 0) + (use.fn !== undefined ? 2 : 0) + (use.docker ? 1 : 0) - (use.layer ? 1 : 0);
   return [...uses].sort((a, b) => score(b) - score(a))[0];
 }
 
@@ -125,13 +136,16 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
     };
   }
   const { docker, fn } = use;
-  const templateSource = fn === undefined ? undefined : `${path.basename(fn.template)} (${fn.name})`;
+  const inLayer = use.layer === undefined ? '' : `, layer ${path.basename(use.layer)}`;
+  const templateSource = fn === undefined ? undefined : `${path.basename(fn.template)} (${fn.name}${inLayer})`;
   if (docker === undefined && fn !== undefined) {
     return {
       base: fn.runtime as TargetBase,
       shIsBash: true,
       architecture: fn.architecture,
       installedTools: await layerCommands(fn),
+      // A layer's bootstrap runs as /opt/bootstrap, in the function's code folder (/var/task).
+      ...(fn.localCode ? { codeFolder: fn.codeUri } : {}),
       environmentNames: new Set(fn.environmentNames),
       source: templateSource ?? DEFAULT_TARGET_SOURCE,
       template: fn.template,
@@ -150,7 +164,7 @@ export async function resolveTarget(file: string, defaultTarget: TargetBase): Pr
     imageSetsExecutable: makesExecutable(facts, (docker as DockerUse).landing, context, file),
     shIsBash: image?.shIsBash ?? true,
     architecture,
-    installedTools: await withCopiedFolders(facts, context),
+    installedTools: await withOptBin(await withCopiedFolders(facts, context), (docker as DockerUse).landing, file),
     environmentNames: new Set([...facts.environmentNames, ...(fn?.environmentNames ?? [])]),
     source: templateSource ?? path.basename(facts.file),
     dockerfile: facts.file,
@@ -186,6 +200,16 @@ async function withCopiedFolders(facts: DockerfileFacts, contextDir: string): Pr
     }
   }
   return tools ?? facts.installedTools;
+}
+
+/**
+ * A bootstrap copied into /opt (`COPY layer/ /opt/`, as a layer would put it there) comes with the `bin/` folder
+ * beside it, which lands in /opt/bin, on PATH.
+ */
+async function withOptBin(tools: ReadonlySet<string>, landing: string, file: string): Promise<ReadonlySet<string>> {
+  if (!landing.startsWith('/opt/') || path.posix.dirname(landing) !== '/opt') return tools;
+  const names = await listings.files(path.join(path.dirname(path.resolve(file)), 'bin'));
+  return names.length === 0 ? tools : new Set([...tools, ...names]);
 }
 
 /** A layer whose content is not known here may put any command in /opt/bin: none is reported as missing. */

@@ -36,6 +36,11 @@ export interface RuntimeTarget {
   readonly template?: string;
   /** Logical id of the SAM function. */
   readonly functionName?: string;
+  /**
+   * The local folder of the function's code (/var/task, $LAMBDA_TASK_ROOT, the working folder) when a template
+   * says; the bootstrap's own folder otherwise. It differs for a bootstrap in a layer (run as /opt/bootstrap).
+   */
+  readonly codeFolder?: string;
   readonly handler?: string;
 }
 

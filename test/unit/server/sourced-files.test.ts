@@ -31,7 +31,7 @@ describe('a file the bootstrap sources, open in the editor', () => {
     const libraryUri = await harness.open(library, await readFile(library, 'utf8'));
     const found = await harness.diagnostics(libraryUri, (all) => withCode(all, 'unset-variable').length > 0);
     const [unset] = withCode(found, 'unset-variable');
-    assert.match(unset!.message, /`SALUTATION`.*lib\.sh is sourced by bootstrap/s);
+    assert.match(String(unset!.message), /`SALUTATION`.*lib\.sh is sourced by bootstrap/s);
     assert.equal(unset!.range.start.line, 2);
 
     const bootstrapUri = await harness.open(bootstrap, await readFile(bootstrap, 'utf8'));

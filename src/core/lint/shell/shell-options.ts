@@ -1,6 +1,6 @@
 // Where the script switches a shell option on and off (`set -u`, `set -eu`, `set -o errexit`, `set +e`, or the
 // shebang's `-e`), for the rules whose finding depends on it: `unset-variable` (nounset), `missing-tool` (errexit).
-import type { Shebang } from './context';
+import type { Shebang, ShellContext } from './context';
 import type { ShellModel } from './model';
 
 export interface Toggle {
@@ -37,4 +37,20 @@ export function activeAt(toggles: readonly Toggle[], at: number): boolean {
     on = toggle.on;
   }
   return on;
+}
+
+/**
+ * Whether option `letter` is on when the code at `at` runs, in the bootstrap or a file it sources (which starts
+ * with the bootstrap's options at its source command). Function bodies run later, when they are called: the
+ * option counts there when it is ever set and never unset.
+ */
+export function optionOnAt(context: ShellContext, letter: 'u' | 'e', at: number, inFunction: boolean): boolean {
+  const { scope } = context;
+  const own = optionToggles(context.shebang, context.model, letter);
+  const outer =
+    scope.sourcedBy === undefined ? [] : optionToggles(scope.sourcedBy.shebang, scope.sourcedBy.model, letter);
+  const all = [...outer, ...own];
+  if (inFunction) return all.some((toggle) => toggle.on) && !all.some((toggle) => !toggle.on);
+  const inherited = scope.sourcedBy !== undefined && activeAt(outer, scope.sourcedBy.at);
+  return activeAt(inherited ? [{ at: -1, on: true }, ...own] : own, at);
 }

@@ -62,7 +62,7 @@ export async function followSources(
   const unknownCode = new Map<string, number[]>();
   /** Whether all the code a file reads is known; absent while the file is being visited (a cycle is no gap). */
   const known = new Map<string, boolean>();
-  const taskRoot = path.dirname(bootstrap);
+  const taskRoot = target.codeFolder ?? path.dirname(bootstrap);
 
   const visit = async (current: string, currentModel: ShellModel, depth: number, rootAt?: number): Promise<boolean> => {
     const unknown: number[] = [];

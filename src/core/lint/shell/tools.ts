@@ -7,7 +7,9 @@ import type { Finding } from '../types';
 import { availability, installHint } from './base-images';
 import type { ShellContext } from './context';
 import type { Command, ShellModel } from './model';
+import { optionOnAt } from './shell-options';
 import { unquote } from './text';
+import { DEFAULT_TARGET_SOURCE } from '../../project/target';
 
 const SYSTEM_FOLDERS = new Set(['/bin', '/usr/bin', '/usr/local/bin', '/sbin', '/usr/sbin']);
 const INTERPRETER =
@@ -120,11 +122,21 @@ export function lintMissingTools(context: ShellContext): Finding[] {
     const hint = installHint(name, target);
     const uses = model.commands.filter((other) => systemCommand(other.program?.name) === name).length;
     const install = hint === undefined ? 'Add it to the image' : `Install it in the image (\`${hint}\`)`;
+    const stops = optionOnAt(context, 'e', command.node.start, command.functionName !== undefined)
+      ? 'which under `set -e` stops the bootstrap (Runtime.ExitError)'
+      : 'and the bootstrap goes on without its output';
+    // Nothing in the project says where the bootstrap runs: the base is the default setting, and this a guess.
+    const guess = target.source === DEFAULT_TARGET_SOURCE;
+    const caveat = guess
+      ? ' This is a guess: no template, Dockerfile or layer says where this bootstrap runs, so the default base ' +
+        '(`lambdaRuntime.lint.defaultTarget`) is assumed; a layer or image may well provide it.'
+      : '';
     const message =
       `\`${name}\` is not installed on ${baseName(context)}${uses > 1 ? ` (used ${uses} times)` : ''}: it fails with ` +
-      `"${name}: command not found" (exit 127), which under \`set -e\` stops the bootstrap (Runtime.ExitError). ` +
-      `${install} or bundle it with the function (zip or layer).`;
-    findings.push(ruleFinding('missing-tool', file, lines.range(program.node.start, program.node.end), message));
+      `"${name}: command not found" (exit 127), ${stops}. ` +
+      `${install} or bundle it with the function (zip or layer).${caveat}`;
+    const finding = ruleFinding('missing-tool', file, lines.range(program.node.start, program.node.end), message);
+    findings.push(guess ? { ...finding, severity: 'info' } : finding);
   }
   return findings;
 }
