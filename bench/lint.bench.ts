@@ -145,6 +145,20 @@ async function main(): Promise<void> {
         rows.push({ measure: `${measure}: ShellCheck's`, runs: 5, ...checked.last });
       }
     }
+    // Hostile input: 20,000 nested `$(` (60 KB) must be answered within the 5,000-line budget (with file-skipped),
+    // with ShellCheck enabled too, which it must not start on such a file.
+    const hostileFolder = path.join(folder, 'nested');
+    const hostile = path.join(hostileFolder, 'bootstrap');
+    await mkdir(hostileFolder);
+    await writeFile(hostile, `#!/bin/sh\necho ${'$('.repeat(20_000)}echo x${')'.repeat(20_000)}\n`, { mode: 0o755 });
+    const nested = await timeLint(hostile, WITH_SHELLCHECK, 2, 20);
+    rows.push({
+      measure: 'lint 20,000 nested $( (60 KB)',
+      runs: 20,
+      ...nested,
+      target: 200,
+      note: `${nested.findings} finding (file-skipped)`,
+    });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -54,6 +54,26 @@ export interface ShellLintControl {
 
 /** Scripts longer than this (in UTF-16 units) only get the line-ending and shebang checks. */
 export const SHELL_PARSE_LIMIT = 2 * 1024 * 1024;
+/**
+ * Scripts whose parentheses and braces nest deeper than this are not parsed (nor given to ShellCheck): no bootstrap
+ * nests a tenth as deep, and 20,000 nested `$(` would take seconds.
+ */
+export const SHELL_MAX_NESTING = 200;
+
+/** The deepest nesting of `(` and `{` in the text (a quick upper bound: quotes and comments are not skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x28 || code === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if ((code === 0x29 || code === 0x7d) && depth > 0) depth--;
+  }
+  return deepest;
+}
+
 /** Milliseconds of parsing after which the parse is abandoned (and the file reported as not fully linted). */
 export const SHELL_PARSE_BUDGET_MS = 5000;
 
@@ -85,9 +105,12 @@ export async function lintShellBootstrap(
   const shebang = parseShebang(text, bom);
   const dialect = dialectOf(shebang);
   const tooLarge = text.length > SHELL_PARSE_LIMIT;
+  // Hostile nesting (thousands of `$(`) costs the parser, the rules and ShellCheck far more than its size says.
+  const nesting = dialect === 'not-shell' || tooLarge ? 0 : nestingDepth(text);
+  const tooDeep = nesting > SHELL_MAX_NESTING;
   const shell = shellcheckShell(dialect, shebang?.program, target);
   const shellcheck =
-    shell === undefined || tooLarge
+    shell === undefined || tooLarge || tooDeep
       ? Promise.resolve([])
       : runShellcheck({
           file: doc.file,
@@ -101,12 +124,15 @@ export async function lintShellBootstrap(
   // Carriage returns before line ends and a byte-order mark become spaces: same offsets, no spurious errors.
   const parseText = bom === 1 || text.includes('\r') ? sanitize(text) : text;
   const parsed: ParsedShell =
-    dialect === 'not-shell' || tooLarge
+    dialect === 'not-shell' || tooLarge || tooDeep
       ? {
           root: { kind: 'program', start: 0, end: text.length, parent: undefined, children: [] },
           nodes: [],
           syntax: [],
-          complete: !tooLarge,
+          complete: dialect === 'not-shell',
+          incomplete: tooLarge
+            ? `the script is ${(text.length / (1024 * 1024)).toFixed(1)} MB, over the ${SHELL_PARSE_LIMIT / (1024 * 1024)} MB limit`
+            : `brackets and substitutions are nested ${nesting} levels deep, over the limit of ${SHELL_MAX_NESTING}`,
         }
       : await parseShell(parseText, lines, SHELL_PARSE_BUDGET_MS);
   const model = buildModel(text, parsed);
@@ -118,10 +144,8 @@ export async function lintShellBootstrap(
   const findings: Finding[] = [...lintCrlf(context)];
   findings.push(...lintShebang(context, isSourcedLibrary(context), usesBashSyntax(context)));
   findings.push(...lintInterpreters(context));
-  if (tooLarge || !parsed.complete) {
-    const why = tooLarge
-      ? `the script is ${(text.length / (1024 * 1024)).toFixed(1)} MB, over the ${SHELL_PARSE_LIMIT / (1024 * 1024)} MB limit`
-      : `parsing took longer than ${SHELL_PARSE_BUDGET_MS / 1000} s`;
+  if (!parsed.complete) {
+    const why = parsed.incomplete ?? 'the script could not be parsed in time';
     findings.push(ruleFinding('file-skipped', doc.file, lines.range(0, 0), `Only partly linted: ${why}.`));
   }
   if (script) findings.push(...lintScript(context, graph));

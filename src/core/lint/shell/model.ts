@@ -131,8 +131,12 @@ function toCommand(node: ShellNode, textOf: (node: ShellNode) => string): Comman
   return { node, nameText, nameNode, name, args, program, loop, functionName };
 }
 
+const ASSIGNING_COMMANDS = new Set(['read', 'getopts', 'mapfile', 'readarray', 'printf', 'let']);
+
 /** Variables that a command assigns: `read`, `getopts`, `mapfile`/`readarray`, `printf -v`, `let`. */
 function assignedByCommand(command: Command, textOf: (node: ShellNode) => string): Assignment[] {
+  // Most commands assign nothing; their arguments (a substitution may hold the rest of the script) are not read.
+  if (command.name === undefined || !ASSIGNING_COMMANDS.has(command.name)) return [];
   const words = command.args.map((arg) => unquote(textOf(arg)));
   const result: Assignment[] = [];
   const add = (name: string | undefined, node: ShellNode) => {

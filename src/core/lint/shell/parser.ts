@@ -22,9 +22,19 @@ export interface ParsedShell {
   /** Every captured node in document order (outer before inner). */
   readonly nodes: readonly ShellNode[];
   readonly syntax: readonly SyntaxProblem[];
-  /** False when parsing was cut short by the time budget; the rules then see no nodes. */
+  /** False when parsing was cut short (time budget, size of the tree); the rules then see no nodes. */
   readonly complete: boolean;
+  /** Why it is not complete, for the `file-skipped` message: `parsing took longer than 5 s`. */
+  readonly incomplete?: string;
 }
+
+/**
+ * More captured nodes than this (ten times what the 5,000-line benchmark script has) and the rules are not run:
+ * building the model and running the rules grows with it, and no real bootstrap comes near.
+ */
+export const MAX_SHELL_NODES = 100_000;
+/** Captured nodes nested deeper than this (loops in loops in ifs...) and the rules are not run either. */
+export const MAX_SHELL_DEPTH = 1000;
 
 // The capture names are the node kinds the rules see.
 const QUERY = `
@@ -143,9 +153,13 @@ export async function parseShell(text: string, lines: LineIndex, budgetMs = 5000
   } finally {
     if (tree === null) parser.reset();
   }
-  if (tree === null) return { root, nodes: [], syntax: [], complete: false };
+  if (tree === null) {
+    const incomplete = `parsing took longer than ${budgetMs / 1000} s`;
+    return { root, nodes: [], syntax: [], complete: false, incomplete };
+  }
   try {
     const nodes = collect(tree, query, root, text);
+    if (typeof nodes === 'string') return { root, nodes: [], syntax: [], complete: false, incomplete: nodes };
     const syntax = tree.rootNode.hasError ? findSyntaxProblems(tree.rootNode, lines) : [];
     const names = nodes
       .filter((node) => node.kind === 'command.name' && node.end - node.start <= 4)
@@ -167,9 +181,14 @@ function readChunk(text: string) {
   };
 }
 
-function collect(tree: Tree, query: Query, root: ShellNode, text: string): ShellNode[] {
+/** The captured nodes, linked to their parents; or, when there are too many or too deeply nested, why not. */
+function collect(tree: Tree, query: Query, root: ShellNode, text: string): ShellNode[] | string {
   const nodes: ShellNode[] = [];
-  for (const capture of query.captures(tree.rootNode)) {
+  const captures = query.captures(tree.rootNode);
+  if (captures.length > MAX_SHELL_NODES) {
+    return `the script has more than ${MAX_SHELL_NODES.toLocaleString('en-US')} shell constructs`;
+  }
+  for (const capture of captures) {
     const end = capture.node.endIndex;
     let start = capture.node.startIndex;
     // tree-sitter-bash lets an expansion inside a string start at the blank before its `${`.
@@ -192,6 +211,7 @@ function collect(tree: Tree, query: Query, root: ShellNode, text: string): Shell
     }
     previous = node;
     while (open.length > 1 && !contains(open[open.length - 1]!, node)) open.pop();
+    if (open.length > MAX_SHELL_DEPTH) return `its commands are nested more than ${MAX_SHELL_DEPTH} levels deep`;
     const parent = open[open.length - 1]!;
     node.parent = parent;
     parent.children.push(node);

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { SHELL_PARSE_LIMIT } from '../../../../src/core/lint/shell';
+import { SHELL_PARSE_LIMIT, shellcheckStatus } from '../../../../src/core/lint/shell';
 import type { Finding } from '../../../../src/core/lint/types';
-import { codes, fixtureText, lintText, ofRule } from './helpers';
+import { codes, fixtureText, lintText, NO_SHELLCHECK, ofRule } from './helpers';
 
 /** Lints bytes decoded as an editor would, and checks that it finished within `limitMs`. */
 async function lintBytes(bytes: Uint8Array, limitMs: number): Promise<Finding[]> {
@@ -85,6 +85,25 @@ describe('the shell linter on bad input', () => {
     const findings = await lintBytes(new TextEncoder().encode(text), 10_000);
     assert.deepEqual(codes(findings).sort(), ['crlf', 'file-skipped']);
     assert.match(ofRule(findings, 'file-skipped')[0]!.message, /10\.\d MB, over the 2 MB limit/);
+  });
+
+  it('gives up on 20,000 nested `$(` (60 KB) with a file-skipped that says why, ShellCheck not started', async () => {
+    const depth = 20_000;
+    const text = `#!/bin/sh\necho ${'$('.repeat(depth)}echo x${')'.repeat(depth)}\n`;
+    const options = { ...NO_SHELLCHECK, shellcheck: { enabled: true, path: '/nonexistent/shellcheck-must-not-run' } };
+    const findings = await lintText(text, { options });
+    assert.deepEqual(codes(findings), ['file-skipped']);
+    assert.match(findings[0]!.message, /nested 20000 levels deep, over the limit of 200/);
+    assert.equal(shellcheckStatus('/nonexistent/shellcheck-must-not-run').state, 'unknown');
+  });
+
+  it('gives up on 5,000 nested `if`s, and lints substitutions nested 150 deep', async () => {
+    const text = `#!/bin/sh\n${'if a; then\n'.repeat(5000)}echo x\n${'fi\n'.repeat(5000)}`;
+    const findings = await lintText(text);
+    assert.deepEqual(codes(findings), ['file-skipped']);
+    assert.match(findings[0]!.message, /nested more than 1000 levels deep/);
+    const nested = `#!/bin/sh\necho ${'$('.repeat(150)}echo x${')'.repeat(150)}\n`;
+    assert.deepEqual(await lintText(nested), []);
   });
 
   it('does not grow memory when the same script is linted many times', async () => {
