@@ -1,21 +1,13 @@
 // The emulator: every function's pool of environments, the Invoke API in front of them, and the event stream.
 import type { Emulator, EmulatorEvent, EmulatorOptions, InvokeRequest, InvokeResult, ResponseSink } from './types';
 import { functionArn } from './ids';
-import { Invocation, type InvocationHooks } from './invocation';
+import { Invocation } from './invocation';
 import { resolveFunction } from './launch';
 import { InvokeRequestError } from './lambda-errors';
 import { MAX_REQUEST_BYTES } from './limits';
 import { FunctionPool } from './pool';
 import { closeServer } from './http-util';
-import { startInvokeApi } from './invoke-api';
-
-/** What the Invoke API server needs from the emulator. */
-export interface EmulatorCore {
-  /** Validates and queues an invocation; throws InvokeRequestError for an unknown function or a too large payload. */
-  begin(request: InvokeRequest, sink?: ResponseSink, hooks?: InvocationHooks): Invocation;
-  /** Throws InvokeRequestError (404) when no function answers to this name. */
-  pool(name: string | undefined): FunctionPool;
-}
+import { type EmulatorCore, startInvokeApi } from './invoke-api';
 
 /** The function name in `NAME`, `NAME:QUALIFIER`, `ACCOUNT:function:NAME` or a full function ARN. */
 export function functionNameOf(reference: string): string {

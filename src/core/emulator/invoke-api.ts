@@ -1,7 +1,6 @@
 // The Invoke API on 127.0.0.1, as the AWS CLI and SDKs speak it: Invoke and InvokeWithResponseStream.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { EmulatorCore } from './emulator';
 import { invokeCompleteMessage, payloadChunkMessages } from './event-stream';
 import {
   closeAfterResponse,
@@ -15,7 +14,19 @@ import {
 import type { Invocation, InvocationHooks, InvocationResponse } from './invocation';
 import { InvokeRequestError } from './lambda-errors';
 import { LOG_TAIL_BYTES, MAX_REQUEST_BYTES } from './limits';
-import type { InvokeRequest } from './types';
+import type { FunctionPool } from './pool';
+import type { InvokeRequest, ResponseSink } from './types';
+
+/**
+ * What the Invoke API server needs from the emulator. Declared here, by its user, so that this file does not
+ * import emulator.ts, which starts this server.
+ */
+export interface EmulatorCore {
+  /** Validates and queues an invocation; throws InvokeRequestError for an unknown function or a too large payload. */
+  begin(request: InvokeRequest, sink?: ResponseSink, hooks?: InvocationHooks): Invocation;
+  /** Throws InvokeRequestError (404) when no function answers to this name. */
+  pool(name: string | undefined): FunctionPool;
+}
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
 const STREAM_PATH = /^\/2021-11-15\/functions\/([^/]+)\/response-streaming-invocations\/?$/;

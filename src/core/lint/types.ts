@@ -1,18 +1,13 @@
 // The linter's data model, shared by every rule family, the language server and the command line.
 // Positions are 0-based and count UTF-16 code units, as LSP does; the command line adds 1 when printing.
 
+import type { Range, TargetBase } from '../types';
+
+// Shared with project/, which must not depend on the linter; re-exported for the linter's own users.
+export type { Architecture, Position, Range, TargetBase } from '../types';
+
 /** How bad a finding is; users can override it per rule (see RuleSettings), `off` silences a rule. */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
-
-export interface Position {
-  readonly line: number;
-  readonly character: number;
-}
-
-export interface Range {
-  readonly start: Position;
-  readonly end: Position;
-}
 
 /** A replacement of `range` in the linted file's text by `newText`. */
 export interface TextEdit {
@@ -57,11 +52,6 @@ export interface Finding {
   readonly url?: string;
   readonly fixes?: readonly Fix[];
 }
-
-/** The base image a bootstrap runs on; it decides which interpreters and tools exist and what `sh` is. */
-export type TargetBase = 'provided.al2023' | 'provided.al2' | 'provided';
-
-export type Architecture = 'x86_64' | 'arm64';
 
 /** Per-rule severity overrides from settings (`lambdaRuntime.lint.rules`). */
 export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;

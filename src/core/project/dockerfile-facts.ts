@@ -3,7 +3,7 @@
 // the effective ENTRYPOINT and CMD. The Dockerfile rules and the bootstrap target resolution share this.
 import path from 'node:path';
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
-import type { Architecture } from '../lint/types';
+import type { Architecture } from '../types';
 import { classifyImage, platformArchitecture, type ImageInfo } from './image-base';
 import {
   expand,

@@ -2,7 +2,7 @@
 // and variable substitution as Docker does it (with Lambda's own variables known).
 import path from 'node:path';
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
-import type { Range } from '../lint/types';
+import type { Range } from '../types';
 import { LAMBDA_RUNTIME_DIR, LAMBDA_TASK_ROOT } from './names';
 import { unquote, type Word } from './run-commands';
 

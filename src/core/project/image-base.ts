@@ -1,5 +1,5 @@
 // What a Dockerfile's base image tells about the target: which Lambda base it is, its CPU and what /bin/sh is.
-import type { Architecture, TargetBase } from '../lint/types';
+import type { Architecture, TargetBase } from '../types';
 
 export interface ImageInfo {
   /** `provided`: an OS-only Lambda image; `managed`: a Lambda language image (python, nodejs...); `other`: anything else. */

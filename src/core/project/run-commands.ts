@@ -1,6 +1,6 @@
 // The simple commands inside a Dockerfile RUN line, as word lists. A full shell parse is not needed to see
 // `dnf install -y jq` or `chmod 700 /var/runtime/bootstrap`; splitting at the list operators is.
-import type { Range } from '../lint/types';
+import type { Range } from '../types';
 
 /** A word of a RUN instruction, quotes removed, with where it is in the Dockerfile (when known). */
 export interface Word {

@@ -1,7 +1,7 @@
 // Where does this bootstrap run? The nearest Dockerfile that copies it, or the template function whose CodeUri
 // holds it, decides the base image, the CPU and the installed tools; without either, the user's default holds.
 import path from 'node:path';
-import type { Architecture, TargetBase } from '../lint/types';
+import type { Architecture, TargetBase } from '../types';
 import { anyLanding, contextCopies, startupPaths } from './context-files';
 import { isDevSetupScript } from './dev-script';
 import { analyzeDockerfile, lambdaHandler, MAX_DOCKERFILE_BYTES, type DockerfileFacts } from './dockerfile-facts';

@@ -2,7 +2,7 @@
 // Globals.Function applied, intrinsic functions resolved where a value is known without deploying.
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Architecture, Range } from '../lint/types';
+import type { Architecture, Range } from '../types';
 import { CLOUDFORMATION_TAGS } from './cfn-tags';
 import { resolveString, resolveValue, type TemplateContext } from './intrinsics';
 import { readLayers, type LayerSource } from './template-layers';

@@ -1,4 +1,4 @@
-import type { Architecture, TargetBase } from '../lint/types';
+import type { Architecture, TargetBase } from '../types';
 
 /**
  * What is known about where a bootstrap runs: found from the Dockerfile that copies it, the SAM template
