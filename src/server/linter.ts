@@ -124,8 +124,10 @@ export class DocumentLinter {
     if (kind === 'bootstrap') this.watch(uri, file);
     else this.unwatch(uri);
     // A script that a bootstrap sources gets the findings inside it from linting that bootstrap.
-    if (kind === 'other')
-      return this.publish(uri, version, settings.enabled ? await this.sourcedFindings(file, settings) : []);
+    if (kind === 'other') {
+      const sourced = settings.enabled && mayBeSourced(file) ? await this.sourcedFindings(file, settings) : [];
+      return this.publish(uri, version, sourced);
+    }
     const withShellcheck = kind === 'bootstrap' && settings.trusted && settings.shellcheck.enabled;
     if (withShellcheck && this.slowShellcheck.has(uri)) {
       // ShellCheck takes long on this file: our findings now, ShellCheck's when it is done (see runShellcheck).
@@ -262,6 +264,14 @@ export function filePath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Names of files a bootstrap may source: shell scripts and libraries, and files without an extension. */
+const SOURCED_NAME = /^[^.]+$|\.(sh|bash|ksh|inc|lib|env|conf|cfg)$/i;
+
+/** Whether `file` may be a script a bootstrap sources (others are not worth linting the bootstraps around them). */
+function mayBeSourced(file: string): boolean {
+  return SOURCED_NAME.test(path.basename(file));
 }
 
 /** Whether `file` is inside `folder` (at any depth). */

@@ -95,9 +95,10 @@ export async function lintZipFile(file: string, options: LintOptions): Promise<F
 const SOURCING_LEVELS = 2;
 
 /**
- * The findings inside `file`, a script that a bootstrap sources (`source ./function.sh`): the bootstraps in its
- * folder and the two above are linted (without ShellCheck) and what they find in `file` is returned. Empty when no
- * bootstrap there sources it. `readDocument` gives a bootstrap's text (the editor's, when it is open).
+ * The findings inside `file`, a script that a bootstrap sources (`source ./function.sh`): the shell bootstraps in its
+ * folder and the two above are linted (our rules only: no ShellCheck, no git) and what they find in `file` is
+ * returned. Empty when no bootstrap there sources it. `readDocument` gives a bootstrap's text (the editor's, when it
+ * is open).
  */
 export async function lintSourcedFile(
   file: string,
@@ -112,8 +113,9 @@ export async function lintSourcedFile(
     const bootstrap = path.join(folder, BOOTSTRAP_NAME);
     if (bootstrap !== absolute && (await isFile(bootstrap)) && (await classifyFile(bootstrap)) === 'bootstrap') {
       const doc = await readDocument(bootstrap).catch(() => undefined);
-      if (doc !== undefined && doc.bytes.length <= MAX_LINT_BYTES) {
-        const all = await lintDocument(doc, quick, 'bootstrap');
+      if (doc !== undefined && doc.bytes.length <= MAX_LINT_BYTES && isShellText(doc)) {
+        const target = await resolveTarget(doc.file, options.defaultTarget);
+        const all = await lintShellBootstrap(doc, target, quick);
         findings.push(...all.filter((finding) => path.resolve(finding.file) === absolute));
       }
     }
@@ -121,7 +123,13 @@ export async function lintSourcedFile(
     if (parent === folder) break;
     folder = parent;
   }
-  return findings;
+  return applyRuleSettings(findings, options.rules);
+}
+
+/** A bootstrap the shell rules read: a script (or a file without `#!`) that is not binary. */
+function isShellText(doc: LintDocument): boolean {
+  const format = readExecutableHeader(doc.bytes).format;
+  return (format === 'script' || format === 'unknown') && !looksBinary(doc.bytes);
 }
 
 async function isFile(file: string): Promise<boolean> {
