@@ -28,9 +28,13 @@ export function lintCrlf(context: ShellContext): Finding[] {
   ];
   const lineCount = count === 1 ? '1 line' : `${count} lines`;
   const message =
-    `Windows (CRLF) line endings on ${lineCount}: Linux takes the carriage return as part of each line, so ` +
-    `the shebang asks for \`${shebangInterpreter(text)}\\r\` ("bad interpreter: No such file or directory") and ` +
-    'Lambda cannot start the bootstrap. Save the file with LF line endings.';
+    context.scope.sourcedBy !== undefined
+      ? `Windows (CRLF) line endings on ${lineCount}: bash takes the carriage return as part of each line, so when ` +
+        `the bootstrap sources this file its commands fail ("$'\\r': command not found") and its words end in a ` +
+        'stray carriage return. Save the file with LF line endings.'
+      : `Windows (CRLF) line endings on ${lineCount}: Linux takes the carriage return as part of each line, so ` +
+        `the shebang asks for \`${shebangInterpreter(text)}\\r\` ("bad interpreter: No such file or directory") and ` +
+        'Lambda cannot start the bootstrap. Save the file with LF line endings.';
   return [ruleFinding('crlf', file, lines.range(first, first + 1), message, fixes)];
 }
 

@@ -110,6 +110,19 @@ describe('sourced files', () => {
     assert.deepEqual(codes(serious(await lint(bootstrap))), ['no-response-post']);
   });
 
+  it('reports Windows line endings in a sourced file, in that file', async () => {
+    const folder = path.join(scratch, 'crlf');
+    await cp(SOURCED('no-response-post'), folder, { recursive: true });
+    const handler = path.join(folder, 'handler.sh');
+    await writeFile(handler, (await readFile(handler, 'utf8')).replace(/\n/g, '\r\n'));
+    const crlf = (await lint(path.join(folder, 'bootstrap'))).filter((finding) => finding.code === 'crlf');
+    assert.deepEqual(
+      crlf.map((finding) => finding.file),
+      [handler],
+    );
+    assert.match(crlf[0]!.message, /command not found.*handler\.sh is sourced by bootstrap/s);
+  });
+
   it('gives the findings inside a sourced file when that file is linted on its own (as the editor does)', async () => {
     const findings = await lintSourcedFile(SOURCED('unset-variable', 'lib.sh'), NO_SHELLCHECK);
     assert.deepEqual(codes(findings), ['unset-variable']);
