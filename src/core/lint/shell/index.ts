@@ -9,16 +9,17 @@ import { type ApiFacts, type ApiKind, apiFacts } from './api';
 import { lintHardcodedHost } from './api-host';
 import { lintApiPaths } from './api-urls';
 import { lintBashisms, usesBashSyntax } from './bashism';
-import { dialectOf, parseShebang, type ScriptScope, type ShellContext, singleFileScope } from './context';
+import { dialectOf, parseShebang, type ShellContext, singleFileScope } from './context';
 import { lintCrlf, lintShebang } from './file-text';
-import { buildModel, type ShellModel } from './model';
+import { buildModel } from './model';
 import { lintHandler } from './handler';
 import { type ParsedShell, parseShell, shellParser } from './parser';
 import { lintRequestIdHeader } from './request-id';
-import { lintEventLoop, type SourcedApi } from './runtime-api';
+import { lintEventLoop } from './runtime-api';
 import { runShellcheck, type ShellcheckShell } from './shellcheck';
 import { LineIndex } from './text';
-import { lintInterpreters, lintMissingTools, modelExtendsPath } from './tools';
+import { lintInterpreters, lintMissingTools } from './tools';
+import { scopeOf, sourcedContexts, sourcesSomething, unknownSources } from './source-scope';
 import { followSources, type SourceGraph } from './sources';
 import { lintUnsetVariables } from './unset-variable';
 
@@ -163,12 +164,13 @@ export async function lintShellBootstrap(
 /** The rules that need the parsed script; with `graph`, also over the files it sources. */
 function lintScript(context: ShellContext, graph?: SourceGraph): Finding[] {
   const contexts = graph === undefined ? [] : sourcedContexts(context, graph);
-  const sourced: SourcedApi = { kinds: new Set(), handOff: false };
+  const kinds = new Set<ApiKind>();
+  let handOff = false;
   const findings: Finding[] = [];
   for (const other of contexts) {
     const facts = apiFacts(other.model);
-    for (const call of facts.calls) (sourced.kinds as Set<ApiKind>).add(call.kind);
-    if (facts.handOff !== undefined) (sourced as { handOff: boolean }).handOff = true;
+    for (const call of facts.calls) kinds.add(call.kind);
+    handOff ||= facts.handOff !== undefined;
     const tell = ` (${path.basename(other.file)} is sourced by ${path.relative(path.dirname(other.file), context.file)}.)`;
     for (const finding of [...lintCrlf(other), ...fileRules(other, facts)])
       findings.push({ ...finding, message: finding.message + tell });
@@ -177,7 +179,7 @@ function lintScript(context: ShellContext, graph?: SourceGraph): Finding[] {
   const unknownSource = graph === undefined ? facts.sourcesFiles : unknownSources(graph);
   const own: ApiFacts = { ...facts, sourcesFiles: unknownSource };
   // A broken `while` is no loop in the tree: the loop rules wait until the syntax is fixed.
-  if (context.model.parsed.syntax.length === 0) findings.push(...lintEventLoop(context, own, sourced));
+  if (context.model.parsed.syntax.length === 0) findings.push(...lintEventLoop(context, own, { kinds, handOff }));
   findings.push(...fileRules(context, own));
   if (graph !== undefined) {
     const files = [context, ...contexts].map(({ file, model, lines }) => ({ file, model, lines }));
@@ -209,53 +211,6 @@ function fileRules(context: ShellContext, facts: ApiFacts): Finding[] {
   findings.push(...lintMissingTools(context));
   findings.push(...lintBashisms(context));
   return findings;
-}
-
-/** Contexts for the files the bootstrap sources, each seeing what the whole set defines. */
-function sourcedContexts(bootstrap: ShellContext, graph: SourceGraph): ShellContext[] {
-  return graph.scripts.map((script) => {
-    const shebang = parseShebang(script.doc.text, script.doc.text.charCodeAt(0) === 0xfeff ? 1 : 0);
-    const context: ShellContext = {
-      ...bootstrap,
-      doc: script.doc,
-      file: script.doc.file,
-      text: script.doc.text,
-      lines: script.lines,
-      model: script.model,
-      shebang,
-      // A file without a shebang runs in the bootstrap's shell.
-      dialect: shebang === undefined ? bootstrap.dialect : dialectOf(shebang),
-      scope: {
-        ...scopeOf(graph, bootstrap.model, script.doc.file),
-        sourcedBy: { file: bootstrap.file, model: bootstrap.model, shebang: bootstrap.shebang, at: script.rootAt },
-      },
-    };
-    return context;
-  });
-}
-
-function sourcesSomething(model: ShellModel): boolean {
-  return model.commands.some((command) => command.name === 'source' || command.name === '.');
-}
-
-function unknownSources(graph: SourceGraph): boolean {
-  return graph.commands.some((source) =>
-    (graph.unknownCode.get(source.file) ?? []).includes(source.command.node.start),
-  );
-}
-
-/** What the bootstrap and its sourced files define together, as seen from `file`. */
-function scopeOf(graph: SourceGraph, bootstrapModel: ShellModel, file: string): ScriptScope {
-  const models = [bootstrapModel, ...graph.scripts.map((script) => script.model)];
-  const files = [graph.bootstrap, ...graph.scripts.map((script) => script.doc.file)];
-  const absolute = path.resolve(file);
-  return {
-    functions: new Set(models.flatMap((model) => [...model.functions.keys()])),
-    assigned: new Set(models.flatMap((model) => model.assignments.map((assignment) => assignment.name))),
-    unknownCode: graph.unknownCode.get(absolute) ?? [],
-    others: files.filter((other) => other !== absolute),
-    extendsPath: models.some(modelExtendsPath),
-  };
 }
 
 function sanitize(text: string): string {
