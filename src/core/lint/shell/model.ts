@@ -42,8 +42,6 @@ export interface ShellModel {
   readonly assignments: readonly Assignment[];
   readonly functions: ReadonlyMap<string, ShellNode>;
   readonly loops: readonly ShellNode[];
-  /** Offsets of `source`, `.` and `eval` commands: after them, any variable or function may exist. */
-  readonly dynamicCode: readonly number[];
   readonly comments: readonly ShellNode[];
   textOf(node: ShellNode): string;
 }
@@ -62,14 +60,12 @@ export function buildModel(text: string, parsed: ParsedShell): ShellModel {
   const functions = new Map<string, ShellNode>();
   const loops: ShellNode[] = [];
   const comments: ShellNode[] = [];
-  const dynamicCode: number[] = [];
 
   for (const node of parsed.nodes) {
     switch (node.kind) {
       case 'command': {
         const command = toCommand(node, textOf);
         commands.push(command);
-        if (command.name === 'source' || command.name === '.' || command.name === 'eval') dynamicCode.push(node.start);
         for (const assigned of assignedByCommand(command, textOf)) assignments.push(assigned);
         break;
       }
@@ -110,7 +106,7 @@ export function buildModel(text: string, parsed: ParsedShell): ShellModel {
         break;
     }
   }
-  return { text, parsed, commands, reads, assignments, functions, loops, dynamicCode, comments, textOf };
+  return { text, parsed, commands, reads, assignments, functions, loops, comments, textOf };
 }
 
 function toCommand(node: ShellNode, textOf: (node: ShellNode) => string): Command {
