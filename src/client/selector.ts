@@ -21,7 +21,8 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
 
 /**
  * Files whose creation, change or deletion can change other files' findings: which image a bootstrap runs on
- * (Dockerfile, template), whether a function has its bootstrap, .gitattributes for line endings.
+ * (Dockerfile, template), whether a function has its bootstrap, .gitattributes for line endings, and the shell
+ * files a bootstrap sources (the findings of both depend on them).
  */
 export const PROJECT_FILES_GLOB =
-  '**/{bootstrap,Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,template.yaml,template.yml,.gitattributes}';
+  '**/{bootstrap,Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,template.yaml,template.yml,.gitattributes,*.sh}';

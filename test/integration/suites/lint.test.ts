@@ -125,4 +125,27 @@ describe('lint diagnostics and quick fixes in a real editor', () => {
     await document.save();
     assert.equal(await readFile(file, 'utf8'), original, 'the saved file has LF line endings');
   });
+  it('shows a problem inside a file the bootstrap sources, in that file, naming the bootstrap', async () => {
+    const sourced = path.join(folder, 'sourced');
+    const fixture = path.join(
+      extension.extensionPath,
+      'test',
+      'fixtures',
+      'lint',
+      'shell',
+      'sourced',
+      'unset-variable',
+    );
+    await cp(fixture, sourced, { recursive: true });
+    const library = vscode.Uri.file(path.join(sourced, 'lib.sh'));
+    const document = await vscode.workspace.openTextDocument(library);
+    await vscode.window.showTextDocument(document);
+    const [unset] = await waitFor('unset-variable in lib.sh', () => {
+      const found = diagnosticsOf(library, 'unset-variable');
+      return found.length > 0 ? found : undefined;
+    });
+    assert.match(unset!.message, /`SALUTATION`.*lib\.sh is sourced by bootstrap/s);
+    assert.equal(unset!.range.start.line, 2);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
