@@ -1,0 +1,73 @@
+// What the screenshot scenarios (screenshots/*.test.ts) share: asking the runner for a picture, and putting the
+// editor back to a clean window on an empty `my-runtime` folder between scenarios.
+import assert from 'node:assert/strict';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  answerFile,
+  requestFile,
+  SCREENSHOT_CHANNEL_ENV,
+  takeJson,
+  writeWhole,
+  type ScreenshotAnswer,
+} from './screenshot-channel';
+import { waitFor } from './wait';
+
+let requests = 0;
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Asks the runner for a picture of the whole window, saved as `<name>.png`, and waits until it is taken. Toasts
+ * are cleared first: they come from work done to set the scene (writing a scaffold, starting a run), not from
+ * what the picture shows. `settleMs` lets the window finish drawing what the last command changed.
+ */
+export async function takeScreenshot(name: string, settleMs = 1_000): Promise<void> {
+  const channel = process.env[SCREENSHOT_CHANNEL_ENV];
+  assert.ok(channel, `${SCREENSHOT_CHANNEL_ENV} is not set: run the scenarios with npm run screenshots`);
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await pause(settleMs);
+  const id = ++requests;
+  await writeWhole(requestFile(channel, id), { name });
+  const answer = await waitFor(`the runner to take ${name}.png`, () =>
+    takeJson<ScreenshotAnswer>(answerFile(channel, id)),
+  );
+  assert.ok(answer.file, `no picture ${name}: ${answer.error}`);
+}
+
+/** The folder the editor opened (`my-runtime`). */
+export function workspaceFolder(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the editor opened no workspace folder');
+  return folder.uri.fsPath;
+}
+
+/**
+ * A clean window for the next scenario: no debug session, no breakpoint, no editor, no panel, no toast, and the
+ * workspace folder emptied (its name stays, it is what the title shows).
+ */
+export async function resetWindow(): Promise<string> {
+  await vscode.debug.stopDebugging();
+  vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+  for (const command of [
+    'workbench.action.closeAllEditors',
+    'workbench.action.closePanel',
+    'notifications.clearAll',
+    'lambdaRuntime.clearInvocations',
+  ]) {
+    await vscode.commands.executeCommand(command);
+  }
+  const folder = workspaceFolder();
+  for (const entry of await readdir(folder)) await rm(path.join(folder, entry), { recursive: true, force: true });
+  return folder;
+}
+
+/** Opens `file` in the editor with the cursor at `line` (1-based) in the middle of the view. */
+export async function showAt(file: string, line: number, column = 0): Promise<vscode.TextEditor> {
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+  const position = new vscode.Position(line - 1, column);
+  editor.selection = new vscode.Selection(position, position);
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return editor;
+}
