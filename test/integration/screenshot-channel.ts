@@ -20,8 +20,10 @@ export interface ScreenshotAnswer {
   error?: string;
 }
 
-export const requestFile = (channel: string, id: number) => path.join(channel, `${id}.request.json`);
-export const answerFile = (channel: string, id: number) => path.join(channel, `${id}.answer.json`);
+// Ids are unique, not counted: each scenario file is a bundle of its own, with its own copy of any counter.
+export const REQUEST_SUFFIX = '.request.json';
+export const requestFile = (channel: string, id: string) => path.join(channel, `${id}${REQUEST_SUFFIX}`);
+export const answerFile = (channel: string, id: string) => path.join(channel, `${id}.answer.json`);
 
 /** Writes `data` as JSON aside and renames it into place, so that the side that polls never reads half a file. */
 export async function writeWhole(file: string, data: unknown): Promise<void> {

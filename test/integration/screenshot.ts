@@ -1,7 +1,8 @@
 // What the screenshot scenarios (screenshots/*.test.ts) share: asking the runner for a picture, and putting the
 // editor back to a clean window on an empty `my-runtime` folder between scenarios.
 import assert from 'node:assert/strict';
-import { readdir, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -13,8 +14,6 @@ import {
   type ScreenshotAnswer,
 } from './screenshot-channel';
 import { waitFor } from './wait';
-
-let requests = 0;
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -28,7 +27,8 @@ export async function takeScreenshot(name: string, settleMs = 1_000): Promise<vo
   assert.ok(channel, `${SCREENSHOT_CHANNEL_ENV} is not set: run the scenarios with npm run screenshots`);
   await vscode.commands.executeCommand('notifications.clearAll');
   await pause(settleMs);
-  const id = ++requests;
+  // Sorted by time, so that the runner answers them in the order they were asked.
+  const id = `${Date.now()}-${randomUUID()}`;
   await writeWhole(requestFile(channel, id), { name });
   const answer = await waitFor(`the runner to take ${name}.png`, () =>
     takeJson<ScreenshotAnswer>(answerFile(channel, id)),
@@ -70,4 +70,48 @@ export async function showAt(file: string, line: number, column = 0): Promise<vs
   editor.selection = new vscode.Selection(position, position);
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
+}
+
+/** The 1-based line of the first line of `file` that holds `text`. */
+export async function lineWith(file: string, text: string): Promise<number> {
+  const index = (await readFile(file, 'utf8')).split('\n').findIndex((line) => line.includes(text));
+  assert.ok(index >= 0, `${text} is not in ${file}`);
+  return index + 1;
+}
+
+const LAYOUT_DONE = Symbol.for('lambda-runtime-kit.screenshots.debugLayout');
+
+/**
+ * Run and Debug arranged for a picture, once per window and while a session runs (its views exist only then; the
+ * layout outlives each scenario; every scenario file is a bundle of its own, hence the global flag): a wider side
+ * bar so that session and thread names fit, no empty Watch view, a taller panel so that a whole invocation's lines
+ * fit in the Debug Console.
+ */
+export async function arrangeDebugLayout(): Promise<void> {
+  const state = globalThis as { [LAYOUT_DONE]?: boolean };
+  if (state[LAYOUT_DONE]) return;
+  state[LAYOUT_DONE] = true;
+  await vscode.commands.executeCommand('workbench.debug.watchExpressionsView.removeView');
+  await vscode.commands.executeCommand('workbench.debug.action.focusRepl');
+  // The resize commands act on the part that has focus, and a stop focuses the editor: resize the editor.
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+  await vscode.commands.executeCommand('workbench.action.decreaseViewHeight');
+  await vscode.commands.executeCommand('workbench.action.decreaseViewHeight');
+}
+
+/** Expands the `index`-th (0-based) scope of the Variables view and collapses the others above it. */
+export async function expandScope(index: number): Promise<void> {
+  // The keyboard's way, a beat between keys: the view takes focus and loads the scopes asynchronously.
+  const key = async (command: string) => {
+    await vscode.commands.executeCommand(command);
+    await pause(250);
+  };
+  await key('workbench.debug.action.focusVariablesView');
+  await key('list.focusFirst');
+  for (let row = 0; row < index; row++) {
+    await key('list.collapse');
+    await key('list.focusDown');
+  }
+  await key('list.expand');
 }

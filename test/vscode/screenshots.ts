@@ -6,12 +6,12 @@
  * `--screenshots` writes the pictures the README shows, into media/screenshots/; `--screenshots=DIR` writes them
  * into DIR instead (CI: test-output/screenshots), so that a run that only checks the scenarios rewrites nothing.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   answerFile,
+  REQUEST_SUFFIX,
   requestFile,
   SCREENSHOT_CHANNEL_ENV,
   takeJson,
@@ -40,7 +40,23 @@ export const SCREENSHOT_SETTINGS: Record<string, unknown> = {
   'workbench.editor.enablePreview': false,
   'debug.toolBarLocation': 'docked',
   'explorer.compactFolders': false,
+  'editor.minimap.enabled': false,
+  // The emulator's ports are not for the browser: no Ports count in the panel.
+  'remote.autoForwardPorts': false,
 };
+
+/**
+ * The editor runs the extension under development, so its command center reads "[Extension Development Host]
+ * my-runtime"; an installed extension's window reads "my-runtime", which is what the pictures show.
+ */
+// Run in the page (a string: this project type-checks without the DOM library).
+const DROP_DEVELOPMENT_PREFIX = `(() => {
+  const prefix = '[Extension Development Host] ';
+  const titlebar = document.querySelector('.part.titlebar') || document.body;
+  const walker = document.createTreeWalker(titlebar, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    if (node.textContent.startsWith(prefix)) node.textContent = node.textContent.slice(prefix.length);
+})()`;
 
 export interface ScreenshotMode {
   /** Where the pictures go. */
@@ -73,14 +89,19 @@ export async function prepareScreenshots(mode: ScreenshotMode, root: string): Pr
 
 /** Answers every request waiting in the channel, in order: a picture of the page, saved as `<name>.png`. */
 export async function serveScreenshots(mode: ScreenshotMode, page: Page): Promise<void> {
-  for (let id = mode.taken.length + 1; existsSync(requestFile(mode.channel, id)); id++) {
+  const waiting = (await readdir(mode.channel))
+    .filter((name) => name.endsWith(REQUEST_SUFFIX))
+    .map((name) => name.slice(0, -REQUEST_SUFFIX.length))
+    .sort();
+  for (const id of waiting) {
     const request = await takeJson<ScreenshotRequest>(requestFile(mode.channel, id));
-    if (!request) break;
+    if (!request) continue;
     const file = path.join(mode.outDir, `${request.name}.png`);
     let answer: ScreenshotAnswer;
     try {
       if (!/^[a-z0-9-]+$/.test(request.name)) throw new Error(`'${request.name}' is not a picture name (a-z, 0-9, -)`);
       await rm(file, { force: true });
+      await page.evaluate(DROP_DEVELOPMENT_PREFIX);
       // The caret blinks and animations run: hide the caret so two runs of a scenario give the same picture.
       await page.screenshot({ path: file, caret: 'hide', animations: 'disabled' });
       answer = { file };
