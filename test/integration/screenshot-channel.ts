@@ -12,6 +12,11 @@ export const SCREENSHOT_CHANNEL_ENV = 'LRK_SCREENSHOT_CHANNEL';
 export interface ScreenshotRequest {
   /** The picture's file name without extension, e.g. `debug-python`. */
   name: string;
+  /**
+   * Playwright selectors the runner clicks first, in order, as a person would: for what the extension API cannot
+   * do, such as expanding a tree row in a view the extension does not own.
+   */
+  clicks?: string[];
 }
 
 export interface ScreenshotAnswer {

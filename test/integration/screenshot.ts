@@ -12,6 +12,7 @@ import {
   takeJson,
   writeWhole,
   type ScreenshotAnswer,
+  type ScreenshotRequest,
 } from './screenshot-channel';
 import { waitFor } from './wait';
 
@@ -22,14 +23,17 @@ export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve
  * are cleared first: they come from work done to set the scene (writing a scaffold, starting a run), not from
  * what the picture shows. `settleMs` lets the window finish drawing what the last command changed.
  */
-export async function takeScreenshot(name: string, settleMs = 1_000): Promise<void> {
+export async function takeScreenshot(
+  name: string,
+  { settleMs = 1_000, clicks }: { settleMs?: number; clicks?: string[] } = {},
+): Promise<void> {
   const channel = process.env[SCREENSHOT_CHANNEL_ENV];
   assert.ok(channel, `${SCREENSHOT_CHANNEL_ENV} is not set: run the scenarios with npm run screenshots`);
   await vscode.commands.executeCommand('notifications.clearAll');
   await pause(settleMs);
   // Sorted by time, so that the runner answers them in the order they were asked.
   const id = `${Date.now()}-${randomUUID()}`;
-  await writeWhole(requestFile(channel, id), { name });
+  await writeWhole(requestFile(channel, id), { name, clicks } satisfies ScreenshotRequest);
   const answer = await waitFor(`the runner to take ${name}.png`, () =>
     takeJson<ScreenshotAnswer>(answerFile(channel, id)),
   );
@@ -58,6 +62,7 @@ export async function resetWindow(): Promise<string> {
   ]) {
     await vscode.commands.executeCommand(command);
   }
+  await arrangeSizes();
   const folder = workspaceFolder();
   for (const entry of await readdir(folder)) await rm(path.join(folder, entry), { recursive: true, force: true });
   return folder;
@@ -79,39 +84,34 @@ export async function lineWith(file: string, text: string): Promise<number> {
   return index + 1;
 }
 
-const LAYOUT_DONE = Symbol.for('lambda-runtime-kit.screenshots.debugLayout');
+const SIZES_DONE = Symbol.for('lambda-runtime-kit.screenshots.sizes');
+const WATCH_HIDDEN = Symbol.for('lambda-runtime-kit.screenshots.watchHidden');
+// Every scenario file is a bundle of its own: what must happen once per window is flagged on globalThis.
+const once = globalThis as { [SIZES_DONE]?: boolean; [WATCH_HIDDEN]?: boolean };
 
 /**
- * Run and Debug arranged for a picture, once per window and while a session runs (its views exist only then; the
- * layout outlives each scenario; every scenario file is a bundle of its own, hence the global flag): a wider side
- * bar so that session and thread names fit, no empty Watch view, a taller panel so that a whole invocation's lines
- * fit in the Debug Console.
+ * The window's proportions, set once (they outlive each scenario, and every picture should have the same): a wider
+ * side bar so that session, thread and invocation rows fit, a taller panel so that a whole invocation's lines fit
+ * in the Debug Console. The resize commands act on the focused part: the editor's, made narrower and shorter.
  */
-export async function arrangeDebugLayout(): Promise<void> {
-  const state = globalThis as { [LAYOUT_DONE]?: boolean };
-  if (state[LAYOUT_DONE]) return;
-  state[LAYOUT_DONE] = true;
-  await vscode.commands.executeCommand('workbench.debug.watchExpressionsView.removeView');
+async function arrangeSizes(): Promise<void> {
+  if (once[SIZES_DONE]) return;
+  once[SIZES_DONE] = true;
   await vscode.commands.executeCommand('workbench.debug.action.focusRepl');
-  // The resize commands act on the part that has focus, and a stop focuses the editor: resize the editor.
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-  await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
-  await vscode.commands.executeCommand('workbench.action.decreaseViewHeight');
-  await vscode.commands.executeCommand('workbench.action.decreaseViewHeight');
+  for (const command of [
+    'workbench.action.decreaseViewWidth',
+    'workbench.action.decreaseViewHeight',
+    'workbench.action.decreaseViewHeight',
+  ]) {
+    await vscode.commands.executeCommand(command);
+  }
+  await vscode.commands.executeCommand('workbench.action.closePanel');
 }
 
-/** Expands the `index`-th (0-based) scope of the Variables view and collapses the others above it. */
-export async function expandScope(index: number): Promise<void> {
-  // The keyboard's way, a beat between keys: the view takes focus and loads the scopes asynchronously.
-  const key = async (command: string) => {
-    await vscode.commands.executeCommand(command);
-    await pause(250);
-  };
-  await key('workbench.debug.action.focusVariablesView');
-  await key('list.focusFirst');
-  for (let row = 0; row < index; row++) {
-    await key('list.collapse');
-    await key('list.focusDown');
-  }
-  await key('list.expand');
+/** Hides the Watch view, empty in every picture; its command exists only while a session runs. */
+export async function hideWatchView(): Promise<void> {
+  if (once[WATCH_HIDDEN]) return;
+  once[WATCH_HIDDEN] = true;
+  await vscode.commands.executeCommand('workbench.debug.watchExpressionsView.removeView');
 }

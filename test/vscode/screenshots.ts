@@ -101,6 +101,12 @@ export async function serveScreenshots(mode: ScreenshotMode, page: Page): Promis
     try {
       if (!/^[a-z0-9-]+$/.test(request.name)) throw new Error(`'${request.name}' is not a picture name (a-z, 0-9, -)`);
       await rm(file, { force: true });
+      for (const selector of request.clicks ?? []) {
+        await page.click(selector, { timeout: 10_000 });
+        await page.waitForTimeout(500);
+      }
+      // Away from what was clicked, so that no hover toolbar or tooltip covers it.
+      if (request.clicks?.length) await page.mouse.move(SCREENSHOT_VIEWPORT.width - 2, SCREENSHOT_VIEWPORT.height / 2);
       await page.evaluate(DROP_DEVELOPMENT_PREFIX);
       // The caret blinks and animations run: hide the caret so two runs of a scenario give the same picture.
       await page.screenshot({ path: file, caret: 'hide', animations: 'disabled' });

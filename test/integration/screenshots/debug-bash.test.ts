@@ -8,7 +8,10 @@ import * as vscode from 'vscode';
 import type { LambdaRuntimeKitApi } from '../../../src/api';
 import type { InvocationRecord } from '../../../src/debug/runs';
 import { addBreakpoint, EXTENSION_ID, eventually, StopWatcher, stopSession, topFrame } from '../debug-support';
-import { arrangeDebugLayout, expandScope, lineWith, resetWindow, showAt, takeScreenshot } from '../screenshot';
+import { hideWatchView, lineWith, resetWindow, showAt, takeScreenshot } from '../screenshot';
+
+/** A scope's row in the Variables view. */
+const SCOPE = (name: string) => `.debug-variables .monaco-list-row:has-text("${name}")`;
 
 describe('Picture: F5 in the AWS tutorial’s bash runtime', function () {
   this.timeout(120_000);
@@ -39,17 +42,16 @@ describe('Picture: F5 in the AWS tutorial’s bash runtime', function () {
       });
       assert.equal(started, true, 'the lambda-runtime configuration did not start');
       const first = await stops.nth(1);
-      await arrangeDebugLayout();
+      await hideWatchView();
       await first.session.customRequest('continue', { threadId: first.threadId });
       await eventually('the first event to be answered', async () => finished.length >= 1, 20_000);
 
       const answer = vscode.commands.executeCommand('lambdaRuntime.invoke', { event: { hello: 'again' } });
       const second = await stops.nth(2);
       assert.equal((await topFrame(second)).line, line);
-      // The tutorial's handler declares no local: its variables are the script's globals.
-      await expandScope(1);
       await vscode.commands.executeCommand('workbench.debug.action.focusRepl');
-      await takeScreenshot('debug-bash', 1_500);
+      // The tutorial's handler declares no local: its variables are the script's globals.
+      await takeScreenshot('debug-bash', { settleMs: 1_500, clicks: [SCOPE('Locals'), SCOPE('Globals')] });
       await second.session.customRequest('continue', { threadId: second.threadId });
       await answer;
       const session = vscode.debug.activeDebugSession;

@@ -9,7 +9,7 @@ import type { LambdaRuntimeKitApi } from '../../../src/api';
 import type { InvocationRecord } from '../../../src/debug/runs';
 import { addBreakpoint, EXTENSION_ID, eventually, StopWatcher, stopSession, topFrame } from '../debug-support';
 import { findDebugpy, pythonCandidates } from '../../../src/core/debug/debugpy';
-import { arrangeDebugLayout, lineWith, resetWindow, showAt, takeScreenshot, workspaceFolder } from '../screenshot';
+import { hideWatchView, lineWith, resetWindow, showAt, takeScreenshot, workspaceFolder } from '../screenshot';
 import { skipBecause } from '../skip';
 
 describe('Picture: F5 in a Python handler', function () {
@@ -40,7 +40,7 @@ describe('Picture: F5 in a Python handler', function () {
       );
       assert.equal(started, true, 'the scaffold’s launch configuration did not start');
       const first = await stops.nth(1);
-      await arrangeDebugLayout();
+      await hideWatchView();
       await first.session.customRequest('continue', { threadId: first.threadId });
       await eventually('the event of launch.json to be answered', async () => finished.length >= 1, 20_000);
 
@@ -48,7 +48,7 @@ describe('Picture: F5 in a Python handler', function () {
       const second = await stops.nth(2);
       assert.equal((await topFrame(second)).line, line);
       await vscode.commands.executeCommand('workbench.debug.action.focusRepl');
-      await takeScreenshot('debug-python', 1_500);
+      await takeScreenshot('debug-python', { settleMs: 1_500 });
       await second.session.customRequest('continue', { threadId: second.threadId });
       await answer;
       const session = vscode.debug.activeDebugSession;
