@@ -109,6 +109,16 @@ async function arrangeSizes(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closePanel');
 }
 
+/**
+ * Makes the side bar `steps` steps wider (negative: narrower), by resizing the editor that has focus; a scenario
+ * that needs it wider puts it back, so that every other picture keeps the same proportions.
+ */
+export async function resizeSideBar(steps: number): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  const command = steps > 0 ? 'workbench.action.decreaseViewWidth' : 'workbench.action.increaseViewWidth';
+  for (let step = 0; step < Math.abs(steps); step++) await vscode.commands.executeCommand(command);
+}
+
 /** Hides the Watch view, empty in every picture; its command exists only while a session runs. */
 export async function hideWatchView(): Promise<void> {
   if (once[WATCH_HIDDEN]) return;

@@ -41,6 +41,8 @@ export const SCREENSHOT_SETTINGS: Record<string, unknown> = {
   'debug.toolBarLocation': 'docked',
   'explorer.compactFolders': false,
   'editor.minimap.enabled': false,
+  // An invocation's log lines are long; code stays unwrapped, as people keep it.
+  '[log]': { 'editor.wordWrap': 'on' },
   // The emulator's ports are not for the browser: no Ports count in the panel.
   'remote.autoForwardPorts': false,
 };

@@ -21,6 +21,16 @@ describe('Picture: diagnostics and quick fixes', function () {
       const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => ruleId(d) === 'exec-bit');
       return found.length > 0 ? found : undefined;
     });
+    // The Invoke/Debug lens above line 1 comes later and pushes the text down: wait for it before opening the
+    // menu, or the menu stays where line 1 was and covers it.
+    await waitFor('the Invoke lens above the bootstrap', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        editor.document.uri,
+      );
+      return lenses.some((lens) => lens.command?.command.startsWith('lambdaRuntime.')) ? true : undefined;
+    });
+    await pause(500);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await vscode.window.showTextDocument(editor.document);
     editor.selection = new vscode.Selection(execBit.range.start, execBit.range.start);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { LambdaRuntimeKitApi } from '../../../src/api';
 import type { InvocationRecord } from '../../../src/debug/runs';
 import { EXTENSION_ID } from '../debug-support';
-import { hideWatchView, resetWindow, takeScreenshot } from '../screenshot';
+import { hideWatchView, resetWindow, resizeSideBar, takeScreenshot } from '../screenshot';
 
 // Short, so that each row's figures fit beside its name.
 const FUNCTION = 'Greeter';
@@ -55,6 +55,7 @@ describe('Picture: the Lambda Invocations view', function () {
       await vscode.commands.executeCommand('workbench.action.closePanel');
       await hideWatchView();
       await vscode.commands.executeCommand('lambdaRuntime.invocations.focus');
+      await resizeSideBar(+2);
       const header = (view: string) => `.pane-header:has-text("${view}")`;
       await takeScreenshot('invocations', {
         clicks: [
@@ -66,6 +67,7 @@ describe('Picture: the Lambda Invocations view', function () {
           '.pane:has(.pane-header:has-text("Lambda Invocations")) .monaco-list-row >> nth=0',
         ],
       });
+      await resizeSideBar(-2);
     } finally {
       listening.dispose();
       const run = api.runs.find(FUNCTION);
