@@ -6,7 +6,7 @@
  * `--screenshots` writes the pictures the README shows, into media/screenshots/; `--screenshots=DIR` writes them
  * into DIR instead (CI: test-output/screenshots), so that a run that only checks the scenarios rewrites nothing.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
@@ -49,9 +49,9 @@ export const SCREENSHOT_SETTINGS: Record<string, unknown> = {
 
 /**
  * The editor runs the extension under development, so its command center reads "[Extension Development Host]
- * my-runtime"; an installed extension's window reads "my-runtime", which is what the pictures show.
+ * my-runtime"; an installed extension's window reads "my-runtime", which is what the pictures show. Run in the
+ * page, hence a string: this project type-checks without the DOM library.
  */
-// Run in the page (a string: this project type-checks without the DOM library).
 const DROP_DEVELOPMENT_PREFIX = `(() => {
   const prefix = '[Extension Development Host] ';
   const titlebar = document.querySelector('.part.titlebar') || document.body;
@@ -65,7 +65,7 @@ export interface ScreenshotMode {
   outDir: string;
   /** The folder of request and answer files shared with the extension host (set by prepareScreenshots). */
   channel: string;
-  /** Names of the pictures taken so far. */
+  /** Names of the pictures taken so far (a picture that failed is not among them). */
   taken: string[];
 }
 
@@ -102,7 +102,6 @@ export async function serveScreenshots(mode: ScreenshotMode, page: Page): Promis
     let answer: ScreenshotAnswer;
     try {
       if (!/^[a-z0-9-]+$/.test(request.name)) throw new Error(`'${request.name}' is not a picture name (a-z, 0-9, -)`);
-      await rm(file, { force: true });
       for (const selector of request.clicks ?? []) {
         await page.click(selector, { timeout: 10_000 });
         await page.waitForTimeout(500);
@@ -113,11 +112,11 @@ export async function serveScreenshots(mode: ScreenshotMode, page: Page): Promis
       // The caret blinks and animations run: hide the caret so two runs of a scenario give the same picture.
       await page.screenshot({ path: file, caret: 'hide', animations: 'disabled' });
       answer = { file };
+      mode.taken.push(request.name);
       console.log(`  picture ${path.relative(REPO_ROOT, file)}`);
     } catch (error) {
       answer = { error: error instanceof Error ? error.message : String(error) };
     }
-    mode.taken.push(request.name);
     await writeWhole(answerFile(mode.channel, id), answer);
   }
 }
