@@ -103,11 +103,14 @@ const builds = [
 if (!production) {
   builds.push({
     ...common,
-    // bench/ holds in-editor benchmarks (npm run bench:debug), run instead of suites/ when LRK_TEST_SUITES=bench.
+    // bench/ holds in-editor benchmarks (npm run bench:debug), run instead of suites/ when LRK_TEST_SUITES=bench;
+    // screenshots/ the scenarios of npm run screenshots (LRK_TEST_SUITES=screenshots).
     entryPoints: [
       'test/integration/index.ts',
       'test/integration/suites/*.test.ts',
-      ...(existsSync('test/integration/bench') ? ['test/integration/bench/*.test.ts'] : []),
+      ...['bench', 'screenshots']
+        .filter((folder) => existsSync(`test/integration/${folder}`))
+        .map((folder) => `test/integration/${folder}/*.test.ts`),
     ],
     outbase: 'test/integration',
     outdir: 'out/integration',

@@ -143,7 +143,10 @@ export class ParentSession extends InlineAdapter {
       const event = resolved.event;
       void this.configured.then(() => {
         if (this.ended) return;
-        this.output(`Invoking ${fn.name} with the event from ${resolved.eventSource ?? 'the configuration'}.`);
+        const source = resolved.eventSource ?? 'the configuration';
+        // A file of the workspace reads as the Explorer shows it (events/event.json), not as a long absolute path.
+        const shown = path.isAbsolute(source) ? vscode.workspace.asRelativePath(source, false) : source;
+        this.output(`Invoking ${fn.name} with the event from ${shown}.`);
         this.timeline.mark('invoked');
         run.invoke(event).catch((error: Error) => {
           if (!this.ended) this.output(`The invocation failed: ${error.message}`, 'stderr');

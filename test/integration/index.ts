@@ -11,8 +11,10 @@ import { skipReason } from './skip';
 export async function run(): Promise<void> {
   // LRK_TEST_GREP runs only the matching tests, for working on one suite; CI sets nothing and runs them all.
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, grep: process.env.LRK_TEST_GREP || undefined });
-  // LRK_TEST_SUITES=bench runs the in-editor benchmarks (bench/) instead of the tests (suites/).
-  const suitesDir = path.join(__dirname, process.env.LRK_TEST_SUITES === 'bench' ? 'bench' : 'suites');
+  // LRK_TEST_SUITES=bench runs the in-editor benchmarks (bench/) instead of the tests (suites/), and
+  // LRK_TEST_SUITES=screenshots the scenarios that take the README's pictures (screenshots/).
+  const chosen = process.env.LRK_TEST_SUITES;
+  const suitesDir = path.join(__dirname, chosen === 'bench' || chosen === 'screenshots' ? chosen : 'suites');
   for (const file of readdirSync(suitesDir)
     .filter((name) => name.endsWith('.test.js'))
     .sort()) {

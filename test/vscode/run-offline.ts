@@ -6,6 +6,9 @@
  * Environment: LRK_TEST_TIMEOUT (seconds, default 600), LRK_CHROMIUM (default /usr/bin/chromium),
  * LRK_KEEP_TEST_FOLDERS=1 to keep the temporary workspace and profile for a look afterwards, LRK_TEST_WORKSPACE (a
  * folder of test/fixtures/workspaces, default basic) for the workspace the editor opens.
+ *
+ * `--screenshots[=DIR]` runs the screenshot scenarios instead of the suites and saves the pictures they ask for
+ * (see screenshots.ts; `npm run screenshots`).
  */
 import { execa } from 'execa';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,16 @@ import { RESULTS_ENV } from '../integration/results';
 import { CODE_SERVER_VERSION, ensureCodeServer } from './code-server';
 import { freePort, stopGroup, waitFor } from './processes';
 import { exitWith, readResults, reportResults } from './report';
+import {
+  prepareScreenshots,
+  reportPictures,
+  SCREENSHOT_FOLDER,
+  SCREENSHOT_SETTINGS,
+  SCREENSHOT_VIEWPORT,
+  screenshotEnvironment,
+  screenshotMode,
+  serveScreenshots,
+} from './screenshots';
 import { makeTestFolders, REPO_ROOT, TEST_OUTPUT, TESTS_ENTRY, type TestFolders } from './workspace';
 
 const CHROMIUM = process.env.LRK_CHROMIUM ?? '/usr/bin/chromium';
@@ -40,7 +53,12 @@ async function main(): Promise<boolean> {
   }
   const entry = await ensureCodeServer();
   await mkdir(TEST_OUTPUT, { recursive: true });
-  const folders = await makeTestFolders(process.env.LRK_TEST_WORKSPACE || undefined);
+  const pictures = screenshotMode(process.argv.slice(2));
+  const folders = await makeTestFolders(
+    process.env.LRK_TEST_WORKSPACE || undefined,
+    pictures ? { folderName: SCREENSHOT_FOLDER, settings: SCREENSHOT_SETTINGS } : {},
+  );
+  if (pictures) await prepareScreenshots(pictures, folders.root);
   let server: ReturnType<typeof startCodeServer> | undefined;
   let browser: Browser | undefined;
   let stopping: Promise<void> | undefined;
@@ -62,7 +80,7 @@ async function main(): Promise<boolean> {
   for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   try {
     const port = await freePort();
-    server = startCodeServer(entry, port, folders);
+    server = startCodeServer(entry, port, folders, pictures ? screenshotEnvironment(pictures) : {});
     const serverExit = watchExit(server);
     const base = `http://127.0.0.1:${port}`;
     await waitFor('code-server to listen', () => healthy(base), 60_000, serverExit);
@@ -76,7 +94,7 @@ async function main(): Promise<boolean> {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: pictures ? SCREENSHOT_VIEWPORT : { width: 1400, height: 900 } });
     const browserLog: string[] = [];
     page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => browserLog.push(`[pageerror] ${error.message}`));
@@ -85,12 +103,19 @@ async function main(): Promise<boolean> {
     const started = Date.now();
     const results = await waitFor(
       'the in-editor tests to write their results',
-      () => readResults(folders.resultsFile),
+      async () => {
+        if (pictures) await serveScreenshots(pictures, page);
+        return readResults(folders.resultsFile);
+      },
       DEADLINE_MS,
       serverExit,
-      500,
+      pictures ? 100 : 500,
     ).finally(() => writeFile(path.join(TEST_OUTPUT, 'browser.log'), browserLog.join('\n')));
     console.log(`In-editor run took ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    if (pictures) {
+      const passed = reportResults(results, `code-server ${CODE_SERVER_VERSION}`);
+      return reportPictures(pictures) && passed;
+    }
     await page.screenshot({ path: path.join(TEST_OUTPUT, 'workbench.png') }).then(
       () =>
         console.log(
@@ -105,7 +130,7 @@ async function main(): Promise<boolean> {
   }
 }
 
-function startCodeServer(entry: string, port: number, folders: TestFolders) {
+function startCodeServer(entry: string, port: number, folders: TestFolders, env: Record<string, string>) {
   const log = path.join(TEST_OUTPUT, 'code-server.log');
   writeFileSync(log, '');
   // Its own process group (detached), so that stopping the group also stops the extension host and pty host.
@@ -131,7 +156,7 @@ function startCodeServer(entry: string, port: number, folders: TestFolders) {
     stdout: { file: log, append: true },
     stderr: { file: log, append: true },
     // The extension host inherits this environment; the suites find their results file through it.
-    env: { [RESULTS_ENV]: folders.resultsFile, XDG_CONFIG_HOME: path.join(folders.root, 'config') },
+    env: { ...env, [RESULTS_ENV]: folders.resultsFile, XDG_CONFIG_HOME: path.join(folders.root, 'config') },
   });
 }
 

@@ -29,13 +29,20 @@ const USER_SETTINGS = {
   'update.mode': 'none',
 };
 
+export interface TestFolderOptions {
+  /** The workspace folder's name: the editor shows it in its title and Explorer. Default `workspace`. */
+  folderName?: string;
+  /** User settings over the quiet defaults (a theme, for pictures). */
+  settings?: Record<string, unknown>;
+}
+
 /** Makes the folders for one run under the system's temporary directory, once the suites are built. */
-export async function makeTestFolders(fixture = 'basic'): Promise<TestFolders> {
+export async function makeTestFolders(fixture = 'basic', options: TestFolderOptions = {}): Promise<TestFolders> {
   if (!existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: run 'npm run build' first.`);
   const root = await mkdtemp(path.join(tmpdir(), 'lrk-vscode-'));
   const folders: TestFolders = {
     root,
-    workspace: path.join(root, 'workspace'),
+    workspace: path.join(root, options.folderName ?? 'workspace'),
     userData: path.join(root, 'user-data'),
     extensions: path.join(root, 'extensions'),
     resultsFile: path.join(root, 'results.json'),
@@ -43,6 +50,9 @@ export async function makeTestFolders(fixture = 'basic'): Promise<TestFolders> {
   await cp(path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', fixture), folders.workspace, { recursive: true });
   await mkdir(path.join(folders.userData, 'User'), { recursive: true });
   await mkdir(folders.extensions, { recursive: true });
-  await writeFile(path.join(folders.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  await writeFile(
+    path.join(folders.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2),
+  );
   return folders;
 }
