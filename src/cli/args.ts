@@ -154,9 +154,10 @@ export function reportSetupError(error: unknown, command: string, io: CliIO): nu
   throw error;
 }
 
-type Spec = Record<string, { type: 'string' | 'boolean' }>;
+type Spec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
-function parse<T extends Spec>(args: readonly string[], options: T) {
+/** parseArgs with the contract's wording of mistakes; no positional arguments. */
+export function parse<T extends Spec>(args: readonly string[], options: T) {
   try {
     const result = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
     if (result.positionals.length > 0) {
@@ -172,7 +173,7 @@ function parse<T extends Spec>(args: readonly string[], options: T) {
   }
 }
 
-function nonEmpty(value: string | undefined, option: string): string | undefined {
+export function nonEmpty(value: string | undefined, option: string): string | undefined {
   if (value === '') throw new UsageError(`${option} needs a value`);
   return value;
 }
@@ -185,7 +186,7 @@ function integer(text: string, option: string, min: number, max: number): number
   return value;
 }
 
-function timeout(text: string | undefined): number | undefined {
+export function timeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   // Fractions are allowed (Lambda takes whole seconds, but a test of a timeout should not wait a second).
@@ -197,6 +198,6 @@ function timeout(text: string | undefined): number | undefined {
   return value;
 }
 
-function memory(text: string | undefined): number | undefined {
+export function memory(text: string | undefined): number | undefined {
   return text === undefined ? undefined : integer(text, '--memory', MIN_MEMORY_MB, MAX_MEMORY_MB);
 }

@@ -1,4 +1,5 @@
 import type { CliIO } from './io';
+import { runCheckCommand } from './check';
 import { runEvents } from './events';
 import { runInvoke } from './invoke';
 import { runLint } from './lint';
@@ -60,6 +61,16 @@ export const COMMANDS: readonly CliCommand[] = [
     summary: 'build the zip Lambda runs for each function and layer, then check it',
     usage: ['package [DIR] [--template template.yaml] [--function NAME] [--out DIR]'],
     run: (args, io) => runPackage(args, io),
+  },
+  {
+    name: 'check',
+    summary: 'run a runtime through conformance scenarios and report what it gets wrong, with the fix',
+    usage: [
+      'check --bootstrap PATH [--handler H] [--error-handler H] [--format text|json|junit]',
+      '      [--scenario ID]... [--managed-instances] [--timeout S] [--memory MB] [--env-vars F]',
+      'check --template T [--function NAME] [--error-handler H] [--format text|json|junit]',
+    ],
+    run: (args, io) => runCheckCommand(args, io),
   },
 ];
 

@@ -91,7 +91,10 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
  * Dockerfile copies a bootstrap from the build context); --timeout and --memory, when given, override the
  * template's. The template's problems are printed as warnings.
  */
-async function templateFunctions(options: ServeOptions, io: CliIO): Promise<FunctionConfig[]> {
+export async function templateFunctions(
+  options: Pick<ServeOptions, 'template' | 'envVars' | 'timeoutSeconds' | 'memoryMb'>,
+  io: CliIO,
+): Promise<FunctionConfig[]> {
   const template = path.resolve(options.template ?? '');
   let found;
   try {

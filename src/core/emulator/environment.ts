@@ -1,6 +1,7 @@
 // One execution environment: the Runtime API calls of its runtime, applied to its lifecycle.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { observeCall, type RuntimeApiCall } from './api-calls';
 import { EnvironmentLifecycle } from './environment-lifecycle';
 import { sendJson } from './http-util';
 import type { Invocation } from './invocation';
@@ -20,7 +21,9 @@ export class Environment extends EnvironmentLifecycle implements RuntimeApiTarge
   private runtimeReady = false;
 
   protected async listen(): Promise<Server> {
-    return (await startRuntimeApi(this)).server;
+    const report = (call: RuntimeApiCall) =>
+      this.host.emit({ type: 'runtime-api-call', functionName: this.fn.name, environmentId: this.id, call });
+    return (await startRuntimeApi(this, (req, res) => observeCall(req, res, report))).server;
   }
 
   next(req: IncomingMessage, res: ServerResponse): void {

@@ -1,6 +1,7 @@
 // The emulator's embedding API: what the command line (serve, invoke) and the editor (F5 debugging, the
 // invocations view) use. Everything here is plain data and events; nothing depends on VS Code.
 import type { Architecture } from '../lint/types';
+import type { RuntimeApiCall } from './api-calls';
 
 /** One function the emulator runs: a bootstrap and Lambda's configuration for it. */
 export interface FunctionConfig {
@@ -101,6 +102,13 @@ export type EmulatorEvent =
     }
   | { readonly type: 'invocation-started'; readonly functionName: string; readonly requestId: string }
   | { readonly type: 'invocation-finished'; readonly result: InvokeResult }
+  /** A Runtime API call of a runtime, as it arrives and once answered (for `check`). */
+  | {
+      readonly type: 'runtime-api-call';
+      readonly functionName: string;
+      readonly environmentId: string;
+      readonly call: RuntimeApiCall;
+    }
   /** One line of runtime output or one of Lambda's START/END/REPORT lines. */
   | {
       readonly type: 'log';
