@@ -108,7 +108,11 @@ export abstract class EnvironmentInvocations {
     return !this.served || this.tenantId === tenantId;
   }
 
-  /** Workers free now or soon (answered, coming back to /next): how many more invocations may wait for this one. */
+  /**
+   * Workers free now or soon (answered, on their way back to /next): how many more invocations may wait for this
+   * environment. Workers are counted as AWS_LAMBDA_MAX_CONCURRENCY says, not as seen: right after init the other
+   * workers may not have reached /next yet, and refusing invocations then would be the emulator's error.
+   */
   get freeWorkers(): number {
     if (this.state === 'starting') return Math.max(1, this.fn.maxConcurrency);
     if (this.state === 'failed') return 1;
