@@ -12,7 +12,7 @@ import { startInvokeApi } from './invoke-api';
 /** What the Invoke API server needs from the emulator. */
 export interface EmulatorCore {
   /** Validates and queues an invocation; throws InvokeRequestError for an unknown function or a too large payload. */
-  begin(request: InvokeRequest, sink?: ResponseSink, hooks?: InvocationHooks): Invocation;
+  begin(request: InvokeRequest, sink?: ResponseSink, hooks?: InvocationHooks, mayWait?: boolean): Invocation;
   /** Throws InvokeRequestError (404) when no function answers to this name. */
   pool(name: string | undefined): FunctionPool;
 }
@@ -61,7 +61,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const arn = functionArn(first.fn.region, name === undefined ? '' : functionNameOf(name));
       throw new InvokeRequestError('ResourceNotFoundException', 404, `Function not found: ${arn}`);
     },
-    begin(request, sink, hooks) {
+    begin(request, sink, hooks, mayWait) {
       if (stopped) throw new InvokeRequestError('ServiceException', 503, 'The emulator is stopped.');
       const pool = core.pool(request.functionName);
       if (request.payload.byteLength > MAX_REQUEST_BYTES) {
@@ -72,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         );
       }
       const invocation = new Invocation(pool.fn.name, request, sink, hooks);
-      pool.submit(invocation);
+      pool.submit(invocation, mayWait);
       return invocation;
     },
   };

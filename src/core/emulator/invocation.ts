@@ -39,6 +39,10 @@ export class Invocation {
   /** performance.now() when the runtime received the event. */
   startedAt?: number;
   deadlineMs = 0;
+  /** This attempt's `Lambda-Runtime-Invocation-Id`, set when a runtime receives the event. */
+  invocationId?: string;
+  /** The invocation's timeout while it runs. */
+  timer?: NodeJS.Timeout;
   private response?: InvocationResponse;
   private readonly logLines: string[] = [];
   private logBytes = 0;

@@ -98,8 +98,24 @@ export class InvokeRequestError extends Error {
     readonly code: string,
     readonly statusCode: number,
     message: string,
+    /** More members of the error body, as Lambda sends for some exceptions (`Reason` of a throttle). */
+    readonly details: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = code;
   }
+}
+
+/**
+ * Lambda Managed Instances refuse an invoke when every worker is busy, "to protect invokes that are already in
+ * flight", with HTTP 429 (Troubleshooting Lambda Managed Instances). The SDKs read a 429 as TooManyRequestsException;
+ * its Reason here is the nearest of the documented ones, as no Managed Instances reason is documented.
+ */
+export function allWorkersBusy(functionName: string, maxConcurrency: number): InvokeRequestError {
+  return new InvokeRequestError(
+    'TooManyRequestsException',
+    429,
+    `Rate Exceeded. Every runtime worker of ${functionName} is busy (AWS_LAMBDA_MAX_CONCURRENCY=${maxConcurrency}).`,
+    { Reason: 'ConcurrentInvocationLimitExceeded' },
+  );
 }

@@ -24,7 +24,22 @@ export interface FunctionConfig {
   readonly region?: string;
   /** The user's variables (template Environment, --env-vars); they override Lambda's defaults except the reserved ones. */
   readonly environment?: Readonly<Record<string, string>>;
+  /** LoggingConfig.LogFormat (`AWS_LAMBDA_LOG_FORMAT`): Lambda's own lines as text or JSON records. Default Text. */
+  readonly logFormat?: LogFormat;
+  /** LoggingConfig.ApplicationLogLevel (`AWS_LAMBDA_LOG_LEVEL`): JSON lines below it are dropped. JSON format only. */
+  readonly applicationLogLevel?: ApplicationLogLevel;
+  /** LoggingConfig.SystemLogLevel: which of Lambda's own JSON records are written. JSON format only. */
+  readonly systemLogLevel?: SystemLogLevel;
+  /**
+   * Lambda Managed Instances: the runtime gets `AWS_LAMBDA_MAX_CONCURRENCY` and may hold this many `/next` at once;
+   * unset (or 0) is Lambda's default mode, one invocation at a time per environment.
+   */
+  readonly maxConcurrency?: number;
 }
+
+export type LogFormat = 'Text' | 'JSON';
+export type ApplicationLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+export type SystemLogLevel = 'DEBUG' | 'INFO' | 'WARN';
 
 /** How to start the runtime under a debugger (the editor's F5). */
 export interface DebugLaunch {
@@ -55,6 +70,8 @@ export interface InvokeRequest {
   /** JSON, as `Lambda-Runtime-Cognito-Identity`. */
   readonly cognitoIdentity?: string;
   readonly traceId?: string;
+  /** Tenant isolation: the caller's `X-Amz-Tenant-Id`, given to the runtime as `Lambda-Runtime-Aws-Tenant-Id`. */
+  readonly tenantId?: string;
 }
 
 /** Called as a streamed (or buffered) response arrives, so callers can forward it without waiting. */
