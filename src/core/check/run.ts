@@ -81,9 +81,9 @@ async function runScenario(scenario: Scenario, target: CheckTarget, options: Run
   const context: ScenarioContext = {
     target,
     signal: controller.signal,
-    async session(overrides = {}, extra = {}) {
+    async session(overrides = {}) {
       if (controller.signal.aborted) throw new Error('The scenario was stopped.');
-      const session = await CheckSession.start({ ...fn, ...overrides }, { ...extra });
+      const session = await CheckSession.start({ ...fn, ...overrides });
       sessions.push(session);
       // Started while the scenario was being ended: nobody else will stop it.
       if (controller.signal.aborted && ended) await session.stop();

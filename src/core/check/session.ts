@@ -42,9 +42,8 @@ export class CheckSession {
   }
 
   /** Starts `fn` alone on a fresh emulator (Invoke API on a free port). */
-  static async start(fn: FunctionConfig, extra: Record<string, unknown> = {}): Promise<CheckSession> {
-    // `extra` carries emulator options that only some builds know (Managed Instances mode).
-    const emulator = await startEmulator({ functions: [fn], port: 0, anyName: true, ...extra });
+  static async start(fn: FunctionConfig): Promise<CheckSession> {
+    const emulator = await startEmulator({ functions: [fn], port: 0, anyName: true });
     return new CheckSession(emulator);
   }
 

@@ -36,7 +36,7 @@ export interface Verdict {
 export interface ScenarioContext {
   readonly target: CheckTarget;
   /** Starts the target's function (with `overrides`) on a fresh emulator of its own. */
-  session(overrides?: Partial<FunctionConfig>, options?: { readonly maxConcurrency?: number }): Promise<CheckSession>;
+  session(overrides?: Partial<FunctionConfig>): Promise<CheckSession>;
   /** Aborted when the scenario ran out of time or the whole check was cancelled. */
   readonly signal: AbortSignal;
 }

@@ -35,6 +35,8 @@ describe('check on a runtime that does everything right', () => {
       'unknown-handler',
       'error-reporting',
       'trace-header',
+      'invocation-id',
+      'managed-instances',
       'sigterm',
     ]) {
       assert.equal(results[id].status, 'pass', `${id}: ${results[id].evidence}`);
@@ -43,6 +45,7 @@ describe('check on a runtime that does everything right', () => {
     assert.match(results['steady-resources'].evidence, /open file descriptors (\d+) → \d+ → \d+/);
     assert.match(results['unknown-handler'].evidence, /posted \/init\/error \(202, type Runtime\.HandlerNotFound\)/);
     assert.match(results['error-reporting'].evidence, /ValueError: failing on purpose/);
+    assert.match(results['managed-instances'].evidence, /4 workers waited on \/next at once; 4 invokes sent together: 4 answered/);
     for (const result of Object.values(results)) {
       assert.notEqual(result.status, 'fail', `${result.id}: ${result.evidence}`);
       if (result.status === 'skip') assert.ok(result.evidence.length > 20, `${result.id} says why it skipped`);
@@ -68,6 +71,7 @@ const CASES: readonly [fault: string, scenario: string, evidence: RegExp][] = [
   ['error-as-response', 'error-reporting', /answered as a success/],
   ['stale-trace', 'trace-header', /carried the other's trace id/],
   ['ignore-sigterm', 'sigterm', /killed \(SIGKILL\)/],
+  ['no-echo', 'invocation-id', /\/next gave Lambda-Runtime-Invocation-Id \S+; \/response came without it/],
 ];
 
 describe('check on runtimes made to fail one scenario each', () => {
@@ -79,6 +83,15 @@ describe('check on runtimes made to fail one scenario each', () => {
       assert.ok(result.fix && result.fix.length > 20, 'a failure comes with a fix');
     });
   }
+
+  it('managed-instances: one worker is a skip, or a failure for a runtime meant for Managed Instances', async () => {
+    const [skipped] = await runCheck({ fn: faulty('one-worker') }, { only: ['managed-instances'] });
+    assert.equal(skipped.status, 'skip', skipped.evidence);
+    assert.match(skipped.evidence, /1 worker waited on \/next at once.*not made for Lambda Managed Instances/);
+    const [failed] = await runCheck({ fn: faulty('one-worker'), managedInstances: true }, { only: ['managed-instances'] });
+    assert.equal(failed.status, 'fail', failed.evidence);
+    assert.match(failed.fix ?? '', /AWS_LAMBDA_MAX_CONCURRENCY/);
+  });
 
   it('bounds a scenario that outlasts its budget: a failure, and the runtime is stopped', async () => {
     const started = Date.now();
