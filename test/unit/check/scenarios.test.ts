@@ -103,13 +103,24 @@ describe('check on runtimes made to fail one scenario each', () => {
 });
 
 describe('check on the AWS tutorial runtime', () => {
-  it('reports what it lacks: error reporting, init errors and large events', async (t) => {
+  it('reports what it lacks: error reporting, init errors, large events and the invocation id', async (t) => {
     const tutorial = await bashTutorial();
     if (!tutorial.fn) return t.skip(tutorial.skip);
     const results = byId(
       await runCheck(
         { fn: tutorial.fn, errorHandler: 'failing.handler' },
-        { only: ['answers-event', 'non-object-events', 'large-event', 'unknown-handler', 'error-reporting', 'trace-header', 'sigterm'] },
+        {
+          only: [
+            'answers-event',
+            'non-object-events',
+            'large-event',
+            'unknown-handler',
+            'error-reporting',
+            'invocation-id',
+            'trace-header',
+            'sigterm',
+          ],
+        },
       ),
     );
     assert.equal(results['answers-event'].status, 'pass', results['answers-event'].evidence);
@@ -123,5 +134,7 @@ describe('check on the AWS tutorial runtime', () => {
     assert.equal(results['large-event'].status, 'fail');
     assert.match(results['large-event'].evidence, /Argument list too long/);
     assert.equal(results['trace-header'].status, 'skip');
+    assert.equal(results['invocation-id'].status, 'fail');
+    assert.match(results['invocation-id'].evidence, /\/response came without it/);
   });
 });

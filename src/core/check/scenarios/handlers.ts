@@ -81,7 +81,9 @@ export const errorReporting: Scenario = {
     if (!handler) {
       return {
         status: 'skip',
-        evidence: 'Give --error-handler H, a handler of this runtime that throws, to check how failures are reported.',
+        evidence:
+          'Give --error-handler H (in the editor, the lambdaRuntime.check.errorHandler setting), a handler of this ' +
+          'runtime that throws, to check how failures are reported.',
       };
     }
     const session = await context.session({ handler });
