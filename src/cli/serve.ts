@@ -120,6 +120,9 @@ async function templateFunctions(options: ServeOptions, io: CliIO): Promise<Func
       memoryMb: options.memoryMb ?? fn.memoryMb,
       architecture: fn.architecture,
       environment: { ...fn.environment, ...fileVars },
+      ...fn.logging,
+      ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
+      ...options.logging,
     });
   }
   if (functions.length === 0) {
