@@ -120,6 +120,11 @@ export abstract class EnvironmentInvocations {
     return Math.max(0, Math.max(1, this.fn.maxConcurrency) - this.unanswered.size);
   }
 
+  /** Managed Instances: workers waiting on /next now, and workers holding an invocation they have not answered. */
+  get workers(): { readonly waiting: number; readonly busy: number } {
+    return { waiting: this.waiters.size, busy: this.unanswered.size };
+  }
+
   /** A line of the runtime's output: a running invocation's, or init's (kept for the first invocation). */
   protected output(line: string, stream: 'stdout' | 'stderr'): void {
     const record = this.log.json || this.managedInstances ? jsonRecord(line) : undefined;
