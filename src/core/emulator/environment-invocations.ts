@@ -209,7 +209,11 @@ export abstract class EnvironmentInvocations {
     this.platform(this.log.start(invocation.requestId, invocation.request.tenantId), invocation);
   }
 
-  /** Lambda logs a platform error as `RequestId: ID Error: reason` then the error type, before END. */
+  /**
+   * Lambda logs a platform error as `RequestId: ID Error: reason` then the error type, before END. These lines (and
+   * `Task timed out`) stay text in the JSON format too: Lambda documents no JSON form for them, and the JSON
+   * platform.report carries the status and error type.
+   */
   protected failWithPlatformError(invocation: Invocation, failure: FunctionFailure): void {
     if (failure.reason) {
       this.platform(`RequestId: ${invocation.requestId} Error: ${failure.reason}`, invocation);
