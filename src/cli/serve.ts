@@ -69,6 +69,8 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
     const name = options.template === undefined ? SINGLE_FUNCTION_NAME : fn.name;
     io.out(`Invoke API: ${emulator.url}/2015-03-31/functions/${name}/invocations\n`);
     io.out(`Streaming:  ${emulator.url}/2021-11-15/functions/${name}/response-streaming-invocations\n`);
+    if (fn.maxConcurrency)
+      io.out(`${name} runs as Lambda Managed Instances: up to ${fn.maxConcurrency} invocations at once.\n`);
   }
   const closeWatchers = options.watch ? watchTaskRoots(emulator, functions, io) : () => undefined;
   io.err('Press Ctrl+C to stop.\n');

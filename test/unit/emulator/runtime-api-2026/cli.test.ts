@@ -108,6 +108,7 @@ describe('serve --template: LoggingConfig and CapacityProviderConfig', { skip: n
         'Workers',
       );
       assert.equal(answer.status, 200, answer.body);
+      assert.match(capture.stdout(), /Workers runs as Lambda Managed Instances: up to 2 invocations at once/);
       const env = (JSON.parse(answer.body) as WorkerAnswer).env;
       assert.equal(env.AWS_LAMBDA_MAX_CONCURRENCY, '2');
       assert.equal(env.AWS_LAMBDA_LOG_LEVEL, 'DEBUG');

@@ -131,4 +131,17 @@ describe('Lambda Managed Instances mode', { skip: noPython }, () => {
       await h.stop();
     }
   });
+
+  it('refuses a /next beyond AWS_LAMBDA_MAX_CONCURRENCY waiting workers, and the others go on', async () => {
+    const h = await harness({ functions: [workersFunction({ maxConcurrency: 2, environment: { LRK_WORKERS: '3' } })] });
+    try {
+      const refused = await h.waitFor((e) => isLog(e) && e.line.includes('/next answered 500'), 5000);
+      assert.match((refused as { line: string }).line, /Runtime\.TooManyIdleRuntimes/);
+      assert.match((refused as { line: string }).line, /AWS_LAMBDA_MAX_CONCURRENCY=2/);
+      const result = await h.emulator.invoke({ payload: event({}) });
+      assert.equal(result.functionError, undefined);
+    } finally {
+      await h.stop();
+    }
+  });
 });
