@@ -1,6 +1,11 @@
 // The 2026 Runtime API with the official clients: @aws-sdk/client-lambda's TenantId reaching aws-lambda-ric's
 // context, its JSON logs, and Lambda Managed Instances' backpressure as the SDK sees it.
-import { InvokeCommand, LambdaClient, TooManyRequestsException } from '@aws-sdk/client-lambda';
+import {
+  InvokeCommand,
+  InvokeWithResponseStreamCommand,
+  LambdaClient,
+  TooManyRequestsException,
+} from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 import type { Emulator } from '../../../../src/core/emulator';
@@ -35,6 +40,21 @@ describe('conformance: tenant ids, JSON logs and Managed Instances with aws-lamb
       const again = await lambda.send(new InvokeCommand({ FunctionName: 'fn', Payload: payload({}) }));
       assert.equal(JSON.parse(text(again.Payload)).tenantId, null);
       assert.equal(started, 3, 'blue, green and no tenant: an environment each, the last one reused');
+      lambda.destroy();
+    });
+  });
+
+  it('InvokeWithResponseStreamCommand’s TenantId reaches the handler too', async (t) => {
+    const folder = need(t);
+    if (!folder) return;
+    await withEmulator({ functions: [nodeRicFunction(folder, 'echo.context')], anyName: true }, async (emulator) => {
+      const lambda = client(emulator);
+      const answer = await lambda.send(
+        new InvokeWithResponseStreamCommand({ FunctionName: 'fn', TenantId: 'red', Payload: payload({}) }),
+      );
+      let body = '';
+      for await (const item of answer.EventStream ?? []) body += text(item.PayloadChunk?.Payload);
+      assert.equal(JSON.parse(body).tenantId, 'red');
       lambda.destroy();
     });
   });
