@@ -47,7 +47,7 @@ export class FunctionPool implements EnvironmentHost {
    */
   submit(invocation: Invocation, mayWait = false): void {
     if (this.stopped) return this.failQueued(invocation, stoppedFailure);
-    if (this.fn.maxConcurrency > 0 && !mayWait && !this.hasRoom()) {
+    if (this.fn.maxConcurrency > 0 && !mayWait && !this.hasRoom(invocation.request.tenantId)) {
       throw allWorkersBusy(this.fn.name, this.fn.maxConcurrency);
     }
     this.queue.push(invocation);
@@ -95,15 +95,22 @@ export class FunctionPool implements EnvironmentHost {
     this.fewWorkersTimer.unref();
   }
 
-  /** A free (or freeing) worker for one more invocation, or an environment still to be started for it. */
-  private hasRoom(): boolean {
+  /**
+   * A free (or freeing) worker of the tenant's environments for one more invocation, or an environment that can
+   * be started for it (room under the concurrency, or an idle environment of another tenant to end).
+   */
+  private hasRoom(tenant: string | undefined): boolean {
     let free = 0;
     let active = 0;
+    let waiting = 0;
+    let replaceable = false;
+    for (const invocation of this.queue) if (invocation.request.tenantId === tenant) waiting++;
     for (const env of this.environments) {
       if (env.active) active++;
-      free += env.freeWorkers;
+      if (env.servesTenant(tenant)) free += env.freeWorkers;
+      else if (env.state === 'idle') replaceable = true;
     }
-    return free > this.queue.length || active < this.concurrency;
+    return free > waiting || active < this.concurrency || replaceable;
   }
 
   changed(environment: EnvironmentLifecycle): void {
