@@ -133,7 +133,12 @@ export async function runCheckCommand(
   let results: ScenarioResult[];
   try {
     results = await runCheck(
-      { fn, errorHandler: options.errorHandler, managedInstances: options.managedInstances },
+      {
+        fn,
+        errorHandler: options.errorHandler,
+        // A function the template runs as Managed Instances claims to support several workers.
+        managedInstances: options.managedInstances || (fn.maxConcurrency ?? 0) > 0,
+      },
       {
         only: options.scenarios,
         signal: controller.signal,

@@ -31,14 +31,18 @@ export const COMMANDS: readonly CliCommand[] = [
     usage: [
       'serve --bootstrap PATH [--handler H] [--port N] [--timeout S] [--memory MB]',
       '      [--concurrency N] [--env-vars F] [--watch]',
-      'serve --template template.yaml',
+      '      [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
+      'serve --template template.yaml [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
     ],
     run: (args, io) => runServe(args, io),
   },
   {
     name: 'invoke',
     summary: 'start a bootstrap, invoke it once and print the response',
-    usage: ['invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]'],
+    usage: [
+      'invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]',
+      '       [--tenant-id T] [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
+    ],
     run: (args, io) => runInvoke(args, io),
   },
   {

@@ -69,6 +69,8 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
     const name = options.template === undefined ? SINGLE_FUNCTION_NAME : fn.name;
     io.out(`Invoke API: ${emulator.url}/2015-03-31/functions/${name}/invocations\n`);
     io.out(`Streaming:  ${emulator.url}/2021-11-15/functions/${name}/response-streaming-invocations\n`);
+    if (fn.maxConcurrency)
+      io.out(`${name} runs as Lambda Managed Instances: up to ${fn.maxConcurrency} invocations at once.\n`);
   }
   const closeWatchers = options.watch ? watchTaskRoots(emulator, functions, io) : () => undefined;
   io.err('Press Ctrl+C to stop.\n');
@@ -92,7 +94,8 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
  * template's. The template's problems are printed as warnings.
  */
 export async function templateFunctions(
-  options: Pick<ServeOptions, 'template' | 'envVars' | 'timeoutSeconds' | 'memoryMb'>,
+  options: Pick<ServeOptions, 'template' | 'envVars' | 'timeoutSeconds' | 'memoryMb'> &
+    Partial<Pick<ServeOptions, 'logging'>>,
   io: CliIO,
 ): Promise<FunctionConfig[]> {
   const template = path.resolve(options.template ?? '');
@@ -123,6 +126,9 @@ export async function templateFunctions(
       memoryMb: options.memoryMb ?? fn.memoryMb,
       architecture: fn.architecture,
       environment: { ...fn.environment, ...fileVars },
+      ...fn.logging,
+      ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
+      ...options.logging,
     });
   }
   if (functions.length === 0) {

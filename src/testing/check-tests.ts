@@ -142,7 +142,12 @@ export class CheckTests implements vscode.Disposable {
       .getConfiguration('lambdaRuntime.check', entry.folder?.uri ?? vscode.Uri.file(entry.fn.template))
       .get<string>('errorHandler', '')
       .trim();
-    const target: CheckTarget = { fn, ...(setting ? { errorHandler: setting } : {}) };
+    const target: CheckTarget = {
+      fn,
+      ...(setting ? { errorHandler: setting } : {}),
+      // A function the template runs as Managed Instances claims to support several workers.
+      managedInstances: (fn.maxConcurrency ?? 0) > 0,
+    };
     const itemOf = (id: string) => children.find((child) => child.id.endsWith(`${SCENARIO_SEPARATOR}${id}`));
     run.appendOutput(`Checking ${fn.name} (${fn.bootstrap}):\r\n`);
     try {

@@ -1,13 +1,13 @@
 // The function a template describes, as check runs it (the same as `serve --template` runs it).
 import path from 'node:path';
 import type { FunctionConfig } from '../emulator';
-import type { TemplateFunction } from '../project';
+import type { TemplateFunctionDetails } from '../project';
 
 /**
  * The emulator's configuration of a template function, or undefined for an image function whose Dockerfile
  * copies no bootstrap from the build context (nothing here can run it).
  */
-export function functionConfigOf(fn: TemplateFunction & { readonly bootstrap?: string }): FunctionConfig | undefined {
+export function functionConfigOf(fn: TemplateFunctionDetails): FunctionConfig | undefined {
   if (fn.packageType === 'Image' && fn.bootstrap === undefined) return undefined;
   const bootstrap = fn.bootstrap ?? path.join(fn.codeUri, 'bootstrap');
   return {
@@ -20,5 +20,7 @@ export function functionConfigOf(fn: TemplateFunction & { readonly bootstrap?: s
     memoryMb: fn.memoryMb,
     architecture: fn.architecture,
     environment: { ...fn.environment },
+    ...fn.logging,
+    ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
   };
 }

@@ -120,6 +120,11 @@ export abstract class EnvironmentInvocations {
     return Math.max(0, Math.max(1, this.fn.maxConcurrency) - this.unanswered.size);
   }
 
+  /** Managed Instances: workers waiting on /next now, and workers holding an invocation they have not answered. */
+  get workers(): { readonly waiting: number; readonly busy: number } {
+    return { waiting: this.waiters.size, busy: this.unanswered.size };
+  }
+
   /** A line of the runtime's output: a running invocation's, or init's (kept for the first invocation). */
   protected output(line: string, stream: 'stdout' | 'stderr'): void {
     const record = this.log.json || this.managedInstances ? jsonRecord(line) : undefined;
@@ -204,7 +209,11 @@ export abstract class EnvironmentInvocations {
     this.platform(this.log.start(invocation.requestId, invocation.request.tenantId), invocation);
   }
 
-  /** Lambda logs a platform error as `RequestId: ID Error: reason` then the error type, before END. */
+  /**
+   * Lambda logs a platform error as `RequestId: ID Error: reason` then the error type, before END. These lines (and
+   * `Task timed out`) stay text in the JSON format too: Lambda documents no JSON form for them, and the JSON
+   * platform.report carries the status and error type.
+   */
   protected failWithPlatformError(invocation: Invocation, failure: FunctionFailure): void {
     if (failure.reason) {
       this.platform(`RequestId: ${invocation.requestId} Error: ${failure.reason}`, invocation);

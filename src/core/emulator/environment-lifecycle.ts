@@ -9,7 +9,7 @@ import { newEnvironmentId, newLogStreamName } from './ids';
 import type { Invocation } from './invocation';
 import { lambdaEnvironment, launchCommand } from './launch';
 import { runtimeExitFailure, type FunctionFailure } from './lambda-errors';
-import { EXTENSION_SHUTDOWN_MS, INIT_LIMIT_MS, MEMORY_SAMPLE_MS } from './limits';
+import { EXTENSION_SHUTDOWN_MS, INIT_LIMIT_MS, MANAGED_INSTANCES_INIT_LIMIT_MS, MEMORY_SAMPLE_MS } from './limits';
 import { RuntimeProcess } from './runtime-process';
 
 export type { EnvironmentHost, EnvironmentState, StopReason } from './environment-invocations';
@@ -68,11 +68,14 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
     });
     started.meter.resume(MEMORY_SAMPLE_MS);
     if (!this.noTimeouts) {
+      const initLimitMs = this.managedInstances
+        ? Math.max(MANAGED_INSTANCES_INIT_LIMIT_MS, this.fn.timeoutSeconds * 1000)
+        : INIT_LIMIT_MS;
       this.initTimer = setTimeout(() => {
         this.process?.kill();
-        const reason = `Init phase timed out after ${(INIT_LIMIT_MS / 1000).toFixed(2)} seconds`;
+        const reason = `Init phase timed out after ${(initLimitMs / 1000).toFixed(2)} seconds`;
         this.initFailed({ errorType: 'Sandbox.Timedout', reason }, 'timeout');
-      }, INIT_LIMIT_MS);
+      }, initLimitMs);
       this.initTimer.unref();
     }
   }

@@ -119,6 +119,7 @@ export class Environment extends EnvironmentLifecycle implements RuntimeApiTarge
     if (invocation && !invocation.responded && !this.receiving.has(requestId)) {
       this.receiving.add(requestId);
       this.unanswered.delete(requestId);
+      invocation.invocationIdEchoed = echoed !== undefined;
       return invocation;
     }
     req.resume();

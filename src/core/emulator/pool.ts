@@ -18,6 +18,8 @@ export class FunctionPool implements EnvironmentHost {
   private dispatchAgain = false;
   private readonly log: PlatformLog;
   private toldNonJson = false;
+  private toldFewWorkers = false;
+  private fewWorkersTimer?: NodeJS.Timeout;
 
   constructor(
     readonly fn: ResolvedFunction,
@@ -45,7 +47,7 @@ export class FunctionPool implements EnvironmentHost {
    */
   submit(invocation: Invocation, mayWait = false): void {
     if (this.stopped) return this.failQueued(invocation, stoppedFailure);
-    if (this.fn.maxConcurrency > 0 && !mayWait && !this.hasRoom()) {
+    if (this.fn.maxConcurrency > 0 && !mayWait && !this.hasRoom(invocation.request.tenantId)) {
       throw allWorkersBusy(this.fn.name, this.fn.maxConcurrency);
     }
     this.queue.push(invocation);
@@ -66,15 +68,49 @@ export class FunctionPool implements EnvironmentHost {
     });
   }
 
-  /** A free (or freeing) worker for one more invocation, or an environment still to be started for it. */
-  private hasRoom(): boolean {
+  /**
+   * Managed Instances: an invocation waits for a worker that AWS_LAMBDA_MAX_CONCURRENCY promises. When none comes
+   * within a second, the runtime runs fewer workers than it was asked to, which Lambda would answer by refusing
+   * the invocation: the emulator lets it wait (and says so, once per run) rather than fail a runtime still starting
+   * its workers.
+   */
+  private watchForFewWorkers(): void {
+    if (this.toldFewWorkers || this.fewWorkersTimer) return;
+    this.fewWorkersTimer = setTimeout(() => {
+      this.fewWorkersTimer = undefined;
+      if (this.stopped || this.queue.length === 0 || this.toldFewWorkers) return;
+      for (const env of this.environments) {
+        const { waiting, busy } = env.workers;
+        if ((env.state !== 'idle' && env.state !== 'busy') || waiting > 0 || busy >= this.fn.maxConcurrency) continue;
+        this.toldFewWorkers = true;
+        this.emit({
+          type: 'log',
+          functionName: this.fn.name,
+          line: `Lambda Runtime Kit: ${this.fn.name} has AWS_LAMBDA_MAX_CONCURRENCY=${this.fn.maxConcurrency}, but only ${busy} of its runtime's workers are busy and none waits on /next, so an invocation is waiting for a worker that Lambda would have expected (Lambda refuses it instead): start one worker per unit of AWS_LAMBDA_MAX_CONCURRENCY, each looping on /next. (Said once per run.)`,
+          stream: 'platform',
+        });
+        return;
+      }
+    }, 1000);
+    this.fewWorkersTimer.unref();
+  }
+
+  /**
+   * A free (or freeing) worker of the tenant's environments for one more invocation, or an environment that can
+   * be started for it (room under the concurrency, or an idle environment of another tenant to end).
+   */
+  private hasRoom(tenant: string | undefined): boolean {
     let free = 0;
     let active = 0;
+    let waiting = 0;
+    let replaceable = false;
+    for (const invocation of this.queue) if (invocation.request.tenantId === tenant) waiting++;
     for (const env of this.environments) {
       if (env.active) active++;
-      free += env.freeWorkers;
+      if (env.servesTenant(tenant)) free += env.freeWorkers;
+      else if (env.state === 'idle') replaceable = true;
     }
-    return free > this.queue.length || active < this.concurrency;
+    return free > waiting || active < this.concurrency || replaceable;
   }
 
   changed(environment: EnvironmentLifecycle): void {
@@ -93,6 +129,7 @@ export class FunctionPool implements EnvironmentHost {
   /** Fails what waits in the queue and ends every environment. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.fewWorkersTimer);
     for (const invocation of this.queue.splice(0)) this.failQueued(invocation, stoppedFailure);
     await Promise.all([...this.environments].map((env) => env.stop('stopped', stoppedFailure)));
   }
@@ -137,6 +174,7 @@ export class FunctionPool implements EnvironmentHost {
       const ready = this.find('ready', tenant);
       if (!ready) {
         this.makeRoomFor(tenant);
+        if (this.fn.maxConcurrency > 0) this.watchForFewWorkers();
         break;
       }
       const invocation = this.queue.shift() as Invocation;

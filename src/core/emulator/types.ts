@@ -99,6 +99,12 @@ export interface InvokeResult {
   readonly maxMemoryUsedMb: number;
   /** Present on the first invoke of a fresh environment. */
   readonly initDurationMs?: number;
+  /**
+   * Whether the runtime's /response or /error carried this attempt's `Lambda-Runtime-Invocation-Id`; absent when
+   * the runtime did not answer (a crash, a timeout). For conformance checks: echoing it is how a runtime is
+   * protected from answering a later invocation with a timed-out one's result.
+   */
+  readonly invocationIdEchoed?: boolean;
 }
 
 /** Events for the editor's views and the command line's output. */

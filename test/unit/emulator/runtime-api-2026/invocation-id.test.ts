@@ -16,6 +16,7 @@ describe('Lambda-Runtime-Invocation-Id', { skip: noPython }, () => {
       assert.notEqual(a.invocationId, a.requestId);
       const posted = jsonLines(first.logs).find((line) => line.message === 'posted');
       assert.equal(posted?.status, 202, first.logs);
+      assert.equal(first.invocationIdEchoed, true);
     } finally {
       await h.stop();
     }
@@ -45,6 +46,7 @@ describe('Lambda-Runtime-Invocation-Id', { skip: noPython }, () => {
       const result = await h.emulator.invoke({ payload: event({}) });
       assert.equal(result.functionError, undefined);
       assert.equal(jsonLines(result.logs).find((line) => line.message === 'posted')?.status, 202);
+      assert.equal(result.invocationIdEchoed, false);
     } finally {
       await h.stop();
     }

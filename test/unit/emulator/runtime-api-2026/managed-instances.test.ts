@@ -111,4 +111,37 @@ describe('Lambda Managed Instances mode', { skip: noPython }, () => {
       await h.stop();
     }
   });
+
+  it('says once when the runtime runs fewer workers than AWS_LAMBDA_MAX_CONCURRENCY, and the invocation waits', async () => {
+    const h = await harness({ functions: [workersFunction({ maxConcurrency: 3, environment: { LRK_WORKERS: '1' } })] });
+    try {
+      const results = await Promise.all(
+        [1, 2].map(() => h.emulator.invoke({ payload: event({ action: 'sleep', seconds: 1.3 }) })),
+      );
+      const [a, b] = results.map(answer);
+      assert.equal(a.worker, b.worker, 'one worker did both');
+      assert.ok(Math.max(a.started, b.started) >= Math.min(a.finished, b.finished), 'one after the other');
+      const notes = h.events.filter((e) => isLog(e) && e.line.includes('none waits on /next'));
+      assert.equal(notes.length, 1);
+      assert.match(
+        (notes[0] as { line: string }).line,
+        /AWS_LAMBDA_MAX_CONCURRENCY=3, but only 1 of its runtime's workers/,
+      );
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('refuses a /next beyond AWS_LAMBDA_MAX_CONCURRENCY waiting workers, and the others go on', async () => {
+    const h = await harness({ functions: [workersFunction({ maxConcurrency: 2, environment: { LRK_WORKERS: '3' } })] });
+    try {
+      const refused = await h.waitFor((e) => isLog(e) && e.line.includes('/next answered 500'), 5000);
+      assert.match((refused as { line: string }).line, /Runtime\.TooManyIdleRuntimes/);
+      assert.match((refused as { line: string }).line, /AWS_LAMBDA_MAX_CONCURRENCY=2/);
+      const result = await h.emulator.invoke({ payload: event({}) });
+      assert.equal(result.functionError, undefined);
+    } finally {
+      await h.stop();
+    }
+  });
 });
