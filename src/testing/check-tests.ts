@@ -2,13 +2,7 @@
 // one child per scenario; running an item runs those scenarios on the emulator, as `lambda-runtime-kit check` does.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  functionConfigOf,
-  runCheck,
-  SCENARIOS,
-  type CheckTarget,
-  type ScenarioResult,
-} from '../core/check';
+import { functionConfigOf, runCheck, SCENARIOS, type CheckTarget, type ScenarioResult } from '../core/check';
 import type { WorkspaceFunction, WorkspaceFunctions } from '../views/workspace-functions';
 
 export const CHECK_CONTROLLER_ID = 'lambdaRuntime.check';
@@ -37,7 +31,12 @@ export class CheckTests implements vscode.Disposable {
     this.controller.refreshHandler = () => this.refresh(true);
     this.subscriptions = [
       this.controller,
-      this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true),
+      this.controller.createRunProfile(
+        'Run',
+        vscode.TestRunProfileKind.Run,
+        (request, token) => this.run(request, token),
+        true,
+      ),
       functions.onDidChange(() => void this.refresh()),
     ];
   }
@@ -56,11 +55,22 @@ export class CheckTests implements vscode.Disposable {
           const uri = vscode.Uri.file(entry.fn.template);
           const item = this.controller.createTestItem(id, entry.fn.name, uri);
           const { start } = entry.fn.nameRange;
-          item.range = new vscode.Range(start.line, start.character, start.line, start.character + entry.fn.name.length);
-          item.description = entry.folder ? path.relative(entry.folder.uri.fsPath, entry.fn.template) : entry.fn.template;
+          item.range = new vscode.Range(
+            start.line,
+            start.character,
+            start.line,
+            start.character + entry.fn.name.length,
+          );
+          item.description = entry.folder
+            ? path.relative(entry.folder.uri.fsPath, entry.fn.template)
+            : entry.fn.template;
           item.children.replace(
             SCENARIOS.map((scenario) => {
-              const child = this.controller.createTestItem(`${id}${SCENARIO_SEPARATOR}${scenario.id}`, scenario.title, uri);
+              const child = this.controller.createTestItem(
+                `${id}${SCENARIO_SEPARATOR}${scenario.id}`,
+                scenario.title,
+                uri,
+              );
               child.description = scenario.id;
               return child;
             }),
@@ -136,7 +146,9 @@ export class CheckTests implements vscode.Disposable {
     };
     if (!entry || !fn) return fail(`${parent.label} is no longer a custom-runtime function of its template.`);
     if (!vscode.workspace.isTrusted) {
-      return fail('The workspace is not trusted: check runs the function\'s bootstrap, so it waits until you trust the workspace.');
+      return fail(
+        "The workspace is not trusted: check runs the function's bootstrap, so it waits until you trust the workspace.",
+      );
     }
     const setting = vscode.workspace
       .getConfiguration('lambdaRuntime.check', entry.folder?.uri ?? vscode.Uri.file(entry.fn.template))

@@ -25,7 +25,8 @@ export function errorSummary(payload: Uint8Array | string): string {
 
 // Lambda's own lines of an invocation log, which say nothing about the runtime.
 // (START, END, REPORT, INIT_REPORT; `RequestId: ID Error: reason` and the bare error type after it).
-const PLATFORM_LINE = /^(START|END|REPORT|INIT_REPORT|INIT_START)\b|^RequestId: \S+ Error: |^[A-Z][A-Za-z]*\.[A-Za-z]+$/;
+const PLATFORM_LINE =
+  /^(START|END|REPORT|INIT_REPORT|INIT_START)\b|^RequestId: \S+ Error: |^[A-Z][A-Za-z]*\.[A-Za-z]+$/;
 
 /** The last few lines the runtime printed during an invocation, for the evidence of a crash. */
 export function lastOutput(logs: string, count = 3): string[] {
@@ -53,7 +54,7 @@ export function describe(outcome: Outcome): string {
     case 'crash':
       return `the runtime exited instead of answering (${errorSummary(payload)})${tail(result.logs)}`;
     default:
-      return `ended with ${result.errorType ?? 'an error'}: ${errorSummary(payload)}${tail(result.logs)}`;
+      return `ended with ${errorSummary(payload) || (result.errorType ?? 'an error')}${tail(result.logs)}`;
   }
 }
 

@@ -58,18 +58,35 @@ export function selectScenarios(only?: readonly string[]): Scenario[] {
  */
 export async function runCheck(target: CheckTarget, options: RunCheckOptions = {}): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
+  let blockedBy: ScenarioResult | undefined;
   for (const scenario of selectScenarios(options.only)) {
     options.onStart?.(scenario);
-    const result = options.signal?.aborted
-      ? { id: scenario.id, title: scenario.title, status: 'skip' as const, evidence: 'Cancelled.', durationMs: 0 }
-      : await runScenario(scenario, target, options);
+    const skipped = (evidence: string) => ({
+      id: scenario.id,
+      title: scenario.title,
+      status: 'skip' as const,
+      evidence,
+      durationMs: 0,
+    });
+    let result: ScenarioResult;
+    if (options.signal?.aborted) result = skipped('Cancelled.');
+    else if (blockedBy) result = skipped(`The runtime does not start, so this cannot be judged: see ${blockedBy.id}.`);
+    else {
+      const { blocks, ...ran } = await runScenario(scenario, target, options);
+      result = ran;
+      if (blocks) blockedBy = result;
+    }
     results.push(result);
     options.onResult?.(result);
   }
   return results;
 }
 
-async function runScenario(scenario: Scenario, target: CheckTarget, options: RunCheckOptions): Promise<ScenarioResult> {
+async function runScenario(
+  scenario: Scenario,
+  target: CheckTarget,
+  options: RunCheckOptions,
+): Promise<ScenarioResult & { readonly blocks?: boolean }> {
   const started = performance.now();
   const budgetMs = scenario.timeoutMs * (options.timeScale ?? 1);
   const controller = new AbortController();
@@ -131,6 +148,7 @@ async function runScenario(scenario: Scenario, target: CheckTarget, options: Run
     status: verdict.status,
     evidence: verdict.evidence,
     ...(verdict.status === 'fail' && verdict.fix ? { fix: verdict.fix } : {}),
+    ...(verdict.blocks ? { blocks: true } : {}),
     durationMs: Math.round(performance.now() - started),
   };
 }

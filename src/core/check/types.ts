@@ -30,6 +30,8 @@ export interface Verdict {
   readonly status: CheckStatus;
   readonly evidence: string;
   readonly fix?: string;
+  /** The runtime never got as far as asking for an event: the scenarios after this one are skipped. */
+  readonly blocks?: boolean;
 }
 
 /** What a scenario gets: the target, and sessions (emulators) that the runner stops whatever happens. */

@@ -58,7 +58,9 @@ describe('check in the Testing view', () => {
   let folder: string | undefined;
 
   after(async () => {
-    await vscode.workspace.getConfiguration('lambdaRuntime.check').update('errorHandler', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('lambdaRuntime.check')
+      .update('errorHandler', undefined, vscode.ConfigurationTarget.Workspace);
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
@@ -71,7 +73,10 @@ describe('check in the Testing view', () => {
     await extension.activate();
     folder = await mkdtemp(path.join(workspace.uri.fsPath, 'check-'));
     // A Python runtime that passes every scenario unless CHECK_FAULT says otherwise.
-    await cp(path.join(extension.extensionPath, 'test', 'fixtures', 'runtimes', 'check-faults', 'bootstrap'), path.join(folder, 'bootstrap'));
+    await cp(
+      path.join(extension.extensionPath, 'test', 'fixtures', 'runtimes', 'check-faults', 'bootstrap'),
+      path.join(folder, 'bootstrap'),
+    );
     const templateFile = path.join(folder, 'template.yaml');
     await writeFile(templateFile, template());
 
@@ -80,7 +85,10 @@ describe('check in the Testing view', () => {
       return snapshot.functions.find((fn) => fn.id === `${templateFile}#${FUNCTION}`);
     });
     assert.equal(listed.label, FUNCTION);
-    assert.deepEqual(listed.scenarios, SCENARIOS.map((scenario) => scenario.id));
+    assert.deepEqual(
+      listed.scenarios,
+      SCENARIOS.map((scenario) => scenario.id),
+    );
 
     const first = await runAll(listed.id, await describeChecks());
     const result = (scenario: string, snapshot: Snapshot) => snapshot.results[`${listed.id}::${scenario}`];
@@ -91,7 +99,9 @@ describe('check in the Testing view', () => {
     assert.match(result('error-reporting', first).message, /lambdaRuntime\.check\.errorHandler/);
 
     // Run again after the function changed: a runtime that crashes on every event, and an error handler set.
-    await vscode.workspace.getConfiguration('lambdaRuntime.check', vscode.Uri.file(folder)).update('errorHandler', 'fail.handler', vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('lambdaRuntime.check', vscode.Uri.file(folder))
+      .update('errorHandler', 'fail.handler', vscode.ConfigurationTarget.Workspace);
     await writeFile(templateFile, template('crash-on-event'));
     const second = await runAll(listed.id, first);
     assert.equal(result('answers-event', second).status, 'failed');

@@ -46,22 +46,38 @@ describe('check: bad usage exits 2 with a message', () => {
   it('is listed in --help with its synopsis', async () => {
     const capture = captureIO();
     assert.equal(await runCli(['--help'], capture.io), 0);
-    assert.match(capture.stdout(), /check --bootstrap PATH \[--handler H\] \[--error-handler H\] \[--format text\|json\|junit\]/);
+    assert.match(
+      capture.stdout(),
+      /check --bootstrap PATH \[--handler H\] \[--error-handler H\] \[--format text\|json\|junit\]/,
+    );
   });
 });
 
 describe('check: formats and exit status', () => {
   it('json: an array of {id, status, title, evidence}, exit 0 when nothing fails', async () => {
     const { status, stdout } = await check([
-      '--bootstrap', FAULTS, '--handler', 'function.handler', '--error-handler', 'fail.handler',
-      '--scenario', 'answers-event', '--scenario', 'error-reporting', '--format', 'json',
+      '--bootstrap',
+      FAULTS,
+      '--handler',
+      'function.handler',
+      '--error-handler',
+      'fail.handler',
+      '--scenario',
+      'answers-event',
+      '--scenario',
+      'error-reporting',
+      '--format',
+      'json',
     ]);
     assert.equal(status, 0, stdout);
     const results = JSON.parse(stdout) as { id: string; status: string; title: string; evidence: string }[];
-    assert.deepEqual(results.map((result) => [result.id, result.status]), [
-      ['answers-event', 'pass'],
-      ['error-reporting', 'pass'],
-    ]);
+    assert.deepEqual(
+      results.map((result) => [result.id, result.status]),
+      [
+        ['answers-event', 'pass'],
+        ['error-reporting', 'pass'],
+      ],
+    );
     for (const result of results) assert.deepEqual(Object.keys(result).sort(), ['evidence', 'id', 'status', 'title']);
   });
 
@@ -69,12 +85,28 @@ describe('check: formats and exit status', () => {
     const env = path.join(dir, 'fault.env');
     await writeFile(env, 'CHECK_FAULT=ignore-sigterm\n');
     const { status, stdout } = await check([
-      '--bootstrap', FAULTS, '--handler', 'function.handler', '--env-vars', env,
-      '--scenario', 'sigterm', '--scenario', 'error-reporting', '--format', 'junit',
+      '--bootstrap',
+      FAULTS,
+      '--handler',
+      'function.handler',
+      '--env-vars',
+      env,
+      '--scenario',
+      'sigterm',
+      '--scenario',
+      'error-reporting',
+      '--format',
+      'junit',
     ]);
     assert.equal(status, 1);
-    assert.match(stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="lambda-runtime-kit check" tests="2" failures="1" skipped="1"/);
-    assert.match(stdout, /<testcase classname="lambda-runtime-kit\.check\.check-faults" name="sigterm: Exits cleanly on SIGTERM" time="[\d.]+">\n {6}<failure message="[^"]*SIGKILL[^"]*" type="sigterm">[^<]*Fix: Let SIGTERM end the runtime/);
+    assert.match(
+      stdout,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="lambda-runtime-kit check" tests="2" failures="1" skipped="1"/,
+    );
+    assert.match(
+      stdout,
+      /<testcase classname="lambda-runtime-kit\.check\.check-faults" name="sigterm: Exits cleanly on SIGTERM" time="[\d.]+">\n {6}<failure message="[^"]*SIGKILL[^"]*" type="sigterm">[^<]*Fix: Let SIGTERM end the runtime/,
+    );
     assert.match(stdout, /<skipped message="Give --error-handler H/);
     assert.equal((stdout.match(/<testcase /g) ?? []).length, 2);
   });
@@ -98,9 +130,19 @@ describe('check: formats and exit status', () => {
         '',
       ].join('\n'),
     );
-    const { status, stdout, stderr } = await check(['--template', template, '--function', 'Checked', '--scenario', 'answers-event']);
+    const { status, stdout, stderr } = await check([
+      '--template',
+      template,
+      '--function',
+      'Checked',
+      '--scenario',
+      'answers-event',
+    ]);
     assert.equal(status, 1, stderr);
-    assert.match(stdout, /^FAIL {2}answers-event: Answers an event\n {6}The event .*exited instead of answering.*\n {6}Fix: /);
+    assert.match(
+      stdout,
+      /^FAIL {2}answers-event: Answers an event\n {6}The event .*exited instead of answering.*\n {6}Fix: /,
+    );
     assert.match(stdout, /\n0 passed, 1 failed, 0 skipped\n$/);
     const other = await check(['--template', template, '--function', 'Nope']);
     assert.equal(other.status, 2);

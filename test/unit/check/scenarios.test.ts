@@ -1,6 +1,8 @@
 // check's scenarios against real runtimes: one that passes everything, the same made to fail each scenario in
 // turn (CHECK_FAULT), and the AWS tutorial's bootstrap, whose missing error reporting check must name.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCheck, type ScenarioResult } from '../../../src/core/check';
@@ -45,7 +47,10 @@ describe('check on a runtime that does everything right', () => {
     assert.match(results['steady-resources'].evidence, /open file descriptors (\d+) → \d+ → \d+/);
     assert.match(results['unknown-handler'].evidence, /posted \/init\/error \(202, type Runtime\.HandlerNotFound\)/);
     assert.match(results['error-reporting'].evidence, /ValueError: failing on purpose/);
-    assert.match(results['managed-instances'].evidence, /4 workers waited on \/next at once; 4 invokes sent together: 4 answered/);
+    assert.match(
+      results['managed-instances'].evidence,
+      /4 workers waited on \/next at once; 4 invokes sent together: 4 answered/,
+    );
     for (const result of Object.values(results)) {
       assert.notEqual(result.status, 'fail', `${result.id}: ${result.evidence}`);
       if (result.status === 'skip') assert.ok(result.evidence.length > 20, `${result.id} says why it skipped`);
@@ -88,7 +93,10 @@ describe('check on runtimes made to fail one scenario each', () => {
     const [skipped] = await runCheck({ fn: faulty('one-worker') }, { only: ['managed-instances'] });
     assert.equal(skipped.status, 'skip', skipped.evidence);
     assert.match(skipped.evidence, /1 worker waited on \/next at once.*not made for Lambda Managed Instances/);
-    const [failed] = await runCheck({ fn: faulty('one-worker'), managedInstances: true }, { only: ['managed-instances'] });
+    const [failed] = await runCheck(
+      { fn: faulty('one-worker'), managedInstances: true },
+      { only: ['managed-instances'] },
+    );
     assert.equal(failed.status, 'fail', failed.evidence);
     assert.match(failed.fix ?? '', /AWS_LAMBDA_MAX_CONCURRENCY/);
   });
@@ -136,5 +144,28 @@ describe('check on the AWS tutorial runtime', () => {
     assert.equal(results['trace-header'].status, 'skip');
     assert.equal(results['invocation-id'].status, 'fail');
     assert.match(results['invocation-id'].evidence, /\/response came without it/);
+  });
+});
+
+describe('check on a runtime that does not start', () => {
+  it('fails answers-event with the reason and skips the scenarios that cannot be judged', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lrk-check-noexec-'));
+    try {
+      const bootstrap = path.join(dir, 'bootstrap');
+      await writeFile(bootstrap, '#!/bin/sh\necho never\n', { mode: 0o644 });
+      const results = await runCheck({ fn: { name: 'function', bootstrap } }, { only: ['answers-event', 'sigterm'] });
+      assert.deepEqual(
+        results.map((result) => [result.id, result.status]),
+        [
+          ['answers-event', 'fail'],
+          ['sigterm', 'skip'],
+        ],
+      );
+      assert.match(results[0].evidence, /Runtime\.InvalidEntrypoint/);
+      assert.match(results[0].fix ?? '', /never asked for an event.*lint/);
+      assert.match(results[1].evidence, /does not start.*see answers-event/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

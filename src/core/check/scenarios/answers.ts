@@ -18,13 +18,19 @@ export const answersEvent: Scenario = {
     const session = await context.session();
     const outcome = await session.invoke(CHECK_EVENT);
     if (answered(outcome)) return { status: 'pass', evidence: `The event ${CHECK_EVENT}: ${describe(outcome)}.` };
+    // A runtime that never asked for an event cannot be judged on anything else.
+    const started = session.received.some((call) => call.path === '/2018-06-01/runtime/invocation/next');
     return {
       status: 'fail',
+      blocks: !started,
       evidence: `The event ${CHECK_EVENT}: ${describe(outcome)}.`,
       fix:
         outcome.kind === 'init-error'
           ? 'The runtime failed its init with this handler: check --handler (or the template Handler) and the init error above.'
-          : `Get the event from /runtime/invocation/next and post the handler's result to /runtime/invocation/{id}/response. ${CRASH_FIX}`,
+          : !started
+            ? 'The runtime never asked for an event: fix what the error says; `lambda-runtime-kit lint` on the bootstrap ' +
+              'finds the usual causes (the executable bit, the shebang, CRLF line ends, a wrong Runtime API path).'
+            : `Get the event from /runtime/invocation/next and post the handler's result to /runtime/invocation/{id}/response. ${CRASH_FIX}`,
     };
   },
 };
@@ -47,14 +53,14 @@ export const nonObjectEvents: Scenario = {
     const failed: string[] = [];
     for (const [label, json] of NON_OBJECTS) {
       const outcome = await session.invoke(json);
-      const line = `${label} (${json}): ${describe(outcome)}`;
+      const line = `${label} (${json}): ${describe(outcome).replace(/\.$/, '')}`;
       seen.push(line);
       if (!answered(outcome)) failed.push(label);
     }
-    if (failed.length === 0) return { status: 'pass', evidence: `${seen.join('. ')}.` };
+    if (failed.length === 0) return { status: 'pass', evidence: `${seen.join('; ')}.` };
     return {
       status: 'fail',
-      evidence: `Not answered: ${failed.join(', ')}. ${seen.join('. ')}.`,
+      evidence: `Not answered: ${failed.join(', ')}. ${seen.join('; ')}.`,
       fix:
         'Parse the body of /runtime/invocation/next as any JSON value (string, array, null, number) and hand it to ' +
         `the handler as it is; never assume an object in the runtime itself. ${CRASH_FIX}`,

@@ -52,7 +52,9 @@ export const managedInstances: Scenario = {
     const refused = session.calls.filter((call) => call.path === NEXT_PATH && (call.status ?? 0) >= 400);
     const settled = await Promise.allSettled(Array.from({ length: WORKERS }, () => session.invoke(CHECK_EVENT)));
     const outcomes = settled.flatMap((entry) => (entry.status === 'fulfilled' ? [entry.value] : []));
-    const rejected = settled.flatMap((entry) => (entry.status === 'rejected' ? [String((entry.reason as Error).message)] : []));
+    const rejected = settled.flatMap((entry) =>
+      entry.status === 'rejected' ? [String((entry.reason as Error).message)] : [],
+    );
     const unanswered = outcomes.filter((outcome: Outcome) => !answered(outcome));
     const inFlight = mostInFlight(session.calls);
     const evidence =

@@ -21,23 +21,32 @@ export const invocationId: Scenario = {
     const outcome = await session.invoke(CHECK_EVENT);
     const requestId = outcome.result.requestId;
     const next = session.calls.find(
-      (call) => call.path === NEXT_PATH && single(call.responseHeaders?.['lambda-runtime-aws-request-id']) === requestId,
+      (call) =>
+        call.path === NEXT_PATH && single(call.responseHeaders?.['lambda-runtime-aws-request-id']) === requestId,
     );
     const sent = single(next?.responseHeaders?.[INVOCATION_ID]);
     if (sent === undefined) {
       return {
         status: 'skip',
-        evidence: 'This emulator sends no Lambda-Runtime-Invocation-Id on /runtime/invocation/next, so there is nothing to echo.',
+        evidence:
+          'This emulator sends no Lambda-Runtime-Invocation-Id on /runtime/invocation/next, so there is nothing to echo.',
       };
     }
     const posted = outcome.calls.find((call) => call.path.endsWith('/response') || call.path.endsWith('/error'));
     if (!posted) {
-      return { status: 'fail', evidence: `The runtime did not answer: ${describe(outcome)}.`, fix: 'See answers-event first.' };
+      return {
+        status: 'fail',
+        evidence: `The runtime did not answer: ${describe(outcome)}.`,
+        fix: 'See answers-event first.',
+      };
     }
     const echoed = single(posted.requestHeaders[INVOCATION_ID]);
     const where = posted.path.slice(posted.path.lastIndexOf('/'));
     if (echoed === sent) {
-      return { status: 'pass', evidence: `/next gave Lambda-Runtime-Invocation-Id ${sent}; ${where} carried it back (${posted.status}).` };
+      return {
+        status: 'pass',
+        evidence: `/next gave Lambda-Runtime-Invocation-Id ${sent}; ${where} carried it back (${posted.status}).`,
+      };
     }
     return {
       status: 'fail',
@@ -47,7 +56,7 @@ export const invocationId: Scenario = {
           : `/next gave Lambda-Runtime-Invocation-Id ${sent}; ${where} carried ${echoed} instead (${posted.status}).`,
       fix:
         'Read Lambda-Runtime-Invocation-Id from each /runtime/invocation/next and send it back unchanged as a header ' +
-        'on that invocation\'s /response and /error: Lambda then refuses (410 Gone) an answer from an attempt that ' +
+        "on that invocation's /response and /error: Lambda then refuses (410 Gone) an answer from an attempt that " +
         'already timed out, instead of letting it reach a retry with the same request id.',
     };
   },
