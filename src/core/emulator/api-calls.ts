@@ -45,12 +45,17 @@ export function observeCall(req: IncomingMessage, res: ServerResponse, report: (
   }
   report({ phase: 'received', ...base });
   res.on('close', () => {
+    let headers: Record<string, unknown> | undefined;
     report({
       phase: 'done',
       ...base,
       doneAt: performance.now(),
       status: res.writableFinished ? res.statusCode : 0,
-      responseHeaders: sentHeaders(res),
+      // Read only by whoever looks (check), not on every call of every runtime.
+      get responseHeaders() {
+        headers ??= sentHeaders(res);
+        return headers;
+      },
       ...(chunks ? { body: Buffer.concat(chunks).subarray(0, MAX_KEPT_BODY_BYTES).toString('utf8') } : {}),
     });
   });
