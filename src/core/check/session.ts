@@ -1,6 +1,5 @@
 // One emulator running the runtime under check, with everything the scenarios judge by: each Runtime API call
 // the runtime made, its process ids, its exits and its output.
-import { performance } from 'node:perf_hooks';
 import {
   startEmulator,
   type Emulator,
@@ -122,10 +121,5 @@ export class CheckSession {
       for (const wake of this.waiters) wake();
     });
     return this.stopping;
-  }
-
-  /** Milliseconds since `since` (performance.now()). */
-  static elapsed(since: number): number {
-    return Math.round(performance.now() - since);
   }
 }
