@@ -124,6 +124,7 @@ async function templateFunctions(options: ServeOptions, io: CliIO): Promise<Func
       environment: { ...fn.environment, ...fileVars },
       ...fn.logging,
       ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
+      tenantIsolation: fn.tenantIsolation,
       ...options.logging,
     });
   }

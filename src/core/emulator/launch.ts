@@ -24,6 +24,7 @@ export interface ResolvedFunction {
   readonly systemLogLevel?: SystemLogLevel;
   /** 0: Lambda's default mode; N: Lambda Managed Instances with N workers per environment. */
   readonly maxConcurrency: number;
+  readonly tenantIsolation?: boolean;
 }
 
 /** Fills in Lambda's defaults and makes paths absolute. */
@@ -53,6 +54,7 @@ export function resolveFunction(config: FunctionConfig): ResolvedFunction {
       ? { applicationLogLevel: config.applicationLogLevel ?? 'INFO', systemLogLevel: config.systemLogLevel ?? 'INFO' }
       : {}),
     maxConcurrency,
+    ...(config.tenantIsolation !== undefined ? { tenantIsolation: config.tenantIsolation } : {}),
   };
 }
 
