@@ -128,6 +128,7 @@ export async function templateFunctions(
       environment: { ...fn.environment, ...fileVars },
       ...fn.logging,
       ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
+      tenantIsolation: fn.tenantIsolation,
       ...options.logging,
     });
   }

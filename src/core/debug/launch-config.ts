@@ -176,6 +176,15 @@ export async function resolveLaunch(
   const name = functionName ?? fromTemplate?.name ?? path.basename(taskRoot);
   const runtimeConfig = resolveRuntimeConfig(attributes, fromTemplate);
   const tenantId = optionalString(attributes.tenantId, 'tenantId');
+  const tenantIsolation = fromTemplate?.tenantIsolation;
+  if (tenantIsolation === true && !tenantId)
+    invalid(
+      `${name} has tenant isolation enabled (TenancyConfig PER_TENANT), so every invoke names a tenant: set "tenantId" in the launch configuration.`,
+    );
+  if (tenantIsolation === false && tenantId)
+    invalid(
+      `${name} does not have tenant isolation enabled: remove "tenantId", or give the function TenancyConfig: {TenantIsolationMode: PER_TENANT}.`,
+    );
   return {
     fn: {
       name,
@@ -187,6 +196,7 @@ export async function resolveLaunch(
       ...(architecture ? { architecture } : {}),
       environment,
       ...runtimeConfig,
+      ...(tenantIsolation !== undefined ? { tenantIsolation } : {}),
     },
     ...(event !== undefined ? { event, eventSource } : {}),
     debugger: chosen,

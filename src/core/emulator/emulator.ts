@@ -3,7 +3,7 @@ import type { Emulator, EmulatorEvent, EmulatorOptions, InvokeRequest, InvokeRes
 import { functionArn } from './ids';
 import { Invocation, type InvocationHooks } from './invocation';
 import { resolveFunction } from './launch';
-import { InvokeRequestError } from './lambda-errors';
+import { InvokeRequestError, tenantMismatch } from './lambda-errors';
 import { MAX_REQUEST_BYTES } from './limits';
 import { FunctionPool } from './pool';
 import { closeServer } from './http-util';
@@ -71,6 +71,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation`,
         );
       }
+      const isolated = pool.fn.tenantIsolation;
+      if (isolated !== undefined && isolated !== Boolean(request.tenantId))
+        throw tenantMismatch(pool.fn.name, isolated);
       const invocation = new Invocation(pool.fn.name, request, sink, hooks);
       pool.submit(invocation, mayWait);
       return invocation;

@@ -110,9 +110,11 @@ export class Environment extends EnvironmentLifecycle implements RuntimeApiTarge
       return void sendJson(res, 410, { errorMessage: 'Invoke timeout', errorType: 'InvokeTimeout' });
     }
     if (invocation && echoed !== undefined && echoed !== invocation.invocationId) {
+      // Lambda validates the echoed id against the attempt's (aws-lambda-java-libs #624) but documents no answer
+      // for a mismatch: refused as an invalid request id is (400), with the id it should have been.
       req.resume();
       return void sendJson(res, 400, {
-        errorMessage: `Lambda-Runtime-Invocation-Id '${echoed}' is not the id of this attempt at request ${requestId}: echo the Lambda-Runtime-Invocation-Id that /next gave with this request id.`,
+        errorMessage: `Lambda-Runtime-Invocation-Id '${echoed}' is not the id of this attempt at request ${requestId} ('${invocation.invocationId ?? ''}'): echo the Lambda-Runtime-Invocation-Id that /next gave with this request id.`,
         errorType: 'InvalidInvocationID',
       });
     }

@@ -17,11 +17,14 @@ export interface ResolvedFunction {
   readonly region: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly logFormat: LogFormat;
+  /** Whether a log format was configured (or implied by Managed Instances): only then is AWS_LAMBDA_LOG_FORMAT set. */
+  readonly logFormatSet: boolean;
   /** Set in the JSON format only (Lambda refuses log levels with the Text format). */
   readonly applicationLogLevel?: ApplicationLogLevel;
   readonly systemLogLevel?: SystemLogLevel;
   /** 0: Lambda's default mode; N: Lambda Managed Instances with N workers per environment. */
   readonly maxConcurrency: number;
+  readonly tenantIsolation?: boolean;
 }
 
 /** Fills in Lambda's defaults and makes paths absolute. */
@@ -45,11 +48,13 @@ export function resolveFunction(config: FunctionConfig): ResolvedFunction {
     region: config.region || DEFAULT_REGION,
     environment: config.environment ?? {},
     logFormat,
+    logFormatSet: config.logFormat !== undefined || maxConcurrency > 0,
     // Lambda's defaults once the format is JSON: INFO for both (LoggingConfig in the Lambda API reference).
     ...(logFormat === 'JSON'
       ? { applicationLogLevel: config.applicationLogLevel ?? 'INFO', systemLogLevel: config.systemLogLevel ?? 'INFO' }
       : {}),
     maxConcurrency,
+    ...(config.tenantIsolation !== undefined ? { tenantIsolation: config.tenantIsolation } : {}),
   };
 }
 
@@ -195,8 +200,6 @@ const RESERVED = new Set([
   'AWS_LAMBDA_RUNTIME_API',
   'LAMBDA_TASK_ROOT',
   'LAMBDA_RUNTIME_DIR',
-  'AWS_LAMBDA_LOG_FORMAT',
-  'AWS_LAMBDA_LOG_LEVEL',
   'AWS_LAMBDA_MAX_CONCURRENCY',
 ]);
 
@@ -249,8 +252,9 @@ export function lambdaEnvironment(
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
     // The official emulator's Managed Instances mode names its initialization so (interop/model.go).
     AWS_LAMBDA_INITIALIZATION_TYPE: fn.maxConcurrency > 0 ? 'lambda-managed-instances' : 'on-demand',
-    AWS_LAMBDA_LOG_FORMAT: fn.logFormat,
   });
+  // As the official emulator (rapidcore/env/environment.go): the variables exist when a format was configured.
+  if (fn.logFormatSet) env.AWS_LAMBDA_LOG_FORMAT = fn.logFormat;
   if (fn.applicationLogLevel) env.AWS_LAMBDA_LOG_LEVEL = fn.applicationLogLevel;
   if (fn.maxConcurrency > 0) env.AWS_LAMBDA_MAX_CONCURRENCY = String(fn.maxConcurrency);
   // A debugger may need to override anything (NODE_OPTIONS, even _HANDLER) except where the Runtime API is.

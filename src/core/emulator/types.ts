@@ -35,6 +35,11 @@ export interface FunctionConfig {
    * unset (or 0) is Lambda's default mode, one invocation at a time per environment.
    */
   readonly maxConcurrency?: number;
+  /**
+   * Tenant isolation (TenancyConfig PER_TENANT): true, every invoke must name a tenant; false, none may (Lambda
+   * answers both mistakes with InvalidParameterValueException); unset, as the invoke says (a bare bootstrap).
+   */
+  readonly tenantIsolation?: boolean;
 }
 
 export type LogFormat = 'Text' | 'JSON';

@@ -50,6 +50,15 @@ export function readLoggingConfig(
   };
 }
 
+/** `TenancyConfig: {TenantIsolationMode: PER_TENANT}` (the only mode Lambda has): whether the function isolates tenants. */
+export function readTenancy(value: unknown, context: TemplateContext, report: (message: string) => void): boolean {
+  if (!isRecord(value)) return false;
+  const mode = resolveString(value.TenantIsolationMode, context);
+  if (mode === 'PER_TENANT') return true;
+  report(`TenancyConfig.TenantIsolationMode must be PER_TENANT, not '${mode ?? ''}'.`);
+  return false;
+}
+
 /**
  * The per-environment concurrency of a function on Lambda Managed Instances: SAM's
  * `CapacityProviderConfig.PerExecutionEnvironmentMaxConcurrency`, or CloudFormation's

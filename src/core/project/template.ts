@@ -8,7 +8,7 @@ import { resolveString, resolveValue, type TemplateContext } from './intrinsics'
 import { readLayers, type LayerSource } from './template-layers';
 import { MAX_NESTING, nestingDepth } from './yaml-depth';
 import type { TemplateFunction } from './types';
-import { readCapacityProvider, readLoggingConfig, type TemplateLogging } from './template-runtime-config';
+import { readCapacityProvider, readLoggingConfig, readTenancy, type TemplateLogging } from './template-runtime-config';
 
 export interface TemplateProblem {
   readonly message: string;
@@ -48,6 +48,8 @@ export interface TemplateFunctionDetails extends TemplateFunction {
   readonly logging: TemplateLogging;
   /** Lambda Managed Instances (CapacityProviderConfig): the per-environment concurrency, else undefined. */
   readonly maxConcurrency?: number;
+  /** TenancyConfig PER_TENANT: every invoke names a tenant, each tenant gets environments of its own. */
+  readonly tenantIsolation: boolean;
 }
 
 export type { LayerSource };
@@ -226,6 +228,9 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
       layers: readLayers(props.Layers, serverless ? globals.Layers : undefined, root.Resources, folder, context),
       logging: readLoggingConfig(props.LoggingConfig, context, (m) =>
         problem(m, nodeRange('Properties', 'LoggingConfig')),
+      ),
+      tenantIsolation: readTenancy(props.TenancyConfig, context, (m) =>
+        problem(m, nodeRange('Properties', 'TenancyConfig')),
       ),
       maxConcurrency: readCapacityProvider(props.CapacityProviderConfig, memoryMb, context, (m) =>
         problem(m, nodeRange('Properties', 'CapacityProviderConfig')),

@@ -24,6 +24,12 @@ before(async () => {
       '      CodeUri: fn/',
       '      LoggingConfig: {LogFormat: JSON, ApplicationLogLevel: WARN}',
       '      CapacityProviderConfig: {Arn: arn:x, PerExecutionEnvironmentMaxConcurrency: 6}',
+      '  Tenants:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: provided.al2023',
+      '      CodeUri: fn/',
+      '      TenancyConfig: {TenantIsolationMode: PER_TENANT}',
       '  Plain:',
       '    Type: AWS::Serverless::Function',
       '    Properties:',
@@ -47,10 +53,16 @@ describe('launch configuration: logging, Managed Instances, tenant', () => {
   });
 
   test('the configuration’s attributes win, and a log level implies JSON', async () => {
-    const over = await resolve({ functionName: 'Workers', logLevel: 'debug', maxConcurrency: 2, tenantId: 'blue' });
+    const over = await resolve({ functionName: 'Workers', logLevel: 'debug', maxConcurrency: 2 });
     assert.equal(over.fn.applicationLogLevel, 'DEBUG');
     assert.equal(over.fn.maxConcurrency, 2);
-    assert.equal(over.tenantId, 'blue');
+    const tenants = await resolve({ functionName: 'Tenants', tenantId: 'blue' });
+    assert.equal(tenants.tenantId, 'blue');
+    assert.equal(tenants.fn.tenantIsolation, true);
+    assert.equal(over.fn.tenantIsolation, false);
+    const bare = await resolve({ bootstrap: 'fn/bootstrap', tenantId: 'green' });
+    assert.equal(bare.tenantId, 'green');
+    assert.equal(bare.fn.tenantIsolation, undefined, 'a bare bootstrap takes invokes with or without a tenant');
     const plain = await resolve({ functionName: 'Plain', systemLogLevel: 'WARN' });
     assert.equal(plain.fn.logFormat, 'JSON');
     assert.equal(plain.fn.systemLogLevel, 'WARN');
@@ -65,6 +77,8 @@ describe('launch configuration: logging, Managed Instances, tenant', () => {
       [{ maxConcurrency: 1.5 }, /"maxConcurrency" must be a whole number/],
       [{ maxConcurrency: 0 }, /"maxConcurrency" must be a number from 1 to 1000/],
       [{ functionName: 'Workers', logFormat: 'Text' }, /Managed Instances\) needs "logFormat": "JSON"/],
+      [{ functionName: 'Tenants' }, /Tenants has tenant isolation enabled .*set "tenantId"/],
+      [{ tenantId: 'blue' }, /Plain does not have tenant isolation enabled: remove "tenantId"/],
     ] as const) {
       await assert.rejects(resolve({ functionName: 'Plain', ...attributes }), (error: unknown) => {
         assert.ok(error instanceof LaunchError);

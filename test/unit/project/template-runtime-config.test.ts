@@ -71,3 +71,13 @@ describe('template CapacityProviderConfig (Lambda Managed Instances)', () => {
     assert.ok(problems.some((m) => /PerExecutionEnvironmentMaxConcurrency must be a whole number/.test(m)));
   });
 });
+
+describe('template TenancyConfig', () => {
+  it('reads PER_TENANT, and reports another mode', () => {
+    assert.equal(only(['TenancyConfig: {TenantIsolationMode: PER_TENANT}']).fn.tenantIsolation, true);
+    assert.equal(only([]).fn.tenantIsolation, false);
+    const bad = only(['TenancyConfig: {TenantIsolationMode: SHARED}']);
+    assert.equal(bad.fn.tenantIsolation, false);
+    assert.ok(bad.problems.some((m) => /TenantIsolationMode must be PER_TENANT, not 'SHARED'/.test(m)));
+  });
+});

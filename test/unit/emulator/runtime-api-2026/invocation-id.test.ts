@@ -33,6 +33,7 @@ describe('Lambda-Runtime-Invocation-Id', { skip: noPython }, () => {
       const body = JSON.parse(String(refused?.answer));
       assert.equal(body.errorType, 'InvalidInvocationID');
       assert.match(body.errorMessage, /not-the-attempt-id.*is not the id of this attempt/);
+      assert.ok(body.errorMessage.includes(answer(result).invocationId ?? 'missing'), 'the message names the right id');
       assert.equal(lines.find((line) => line.message === 'posted again')?.status, 202);
       assert.equal(answer(result).requestId, result.requestId);
     } finally {
