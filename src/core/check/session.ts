@@ -22,6 +22,7 @@ export interface Outcome {
 type StoppedEvent = Extract<EmulatorEvent, { type: 'environment-stopped' }>;
 
 const RUNTIME_PATH = '/2018-06-01/runtime';
+const CHECK_TENANT = 'lambda-runtime-kit-check';
 
 export class CheckSession {
   /** Every call, once answered (or dropped), in that order. */
@@ -36,14 +37,18 @@ export class CheckSession {
   private readonly unsubscribe: () => void;
   private stopping?: Promise<void>;
 
-  private constructor(private readonly emulator: Emulator) {
+  private constructor(
+    private readonly emulator: Emulator,
+    /** A function with tenant isolation refuses invokes that name no tenant: check names one. */
+    private readonly tenantId: string | undefined,
+  ) {
     this.unsubscribe = emulator.on((event) => this.record(event));
   }
 
   /** Starts `fn` alone on a fresh emulator (Invoke API on a free port). */
   static async start(fn: FunctionConfig): Promise<CheckSession> {
     const emulator = await startEmulator({ functions: [fn], port: 0, anyName: true });
-    return new CheckSession(emulator);
+    return new CheckSession(emulator, fn.tenantIsolation ? CHECK_TENANT : undefined);
   }
 
   private record(event: EmulatorEvent): void {
@@ -79,7 +84,8 @@ export class CheckSession {
   /** Invokes with `payload` (JSON text or bytes) and says how the runtime ended the invocation. */
   async invoke(payload: string | Uint8Array, options: { readonly traceId?: string } = {}): Promise<Outcome> {
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    const result = await this.emulator.invoke({ payload: bytes, ...options });
+    const tenant = this.tenantId ? { tenantId: this.tenantId } : {};
+    const result = await this.emulator.invoke({ payload: bytes, ...tenant, ...options });
     // The answer to the runtime's post may still be on its way out: its 'done' report follows in a moment.
     await this.until(() => this.answered(result.requestId), 200);
     return this.outcome(result);

@@ -22,5 +22,6 @@ export function functionConfigOf(fn: TemplateFunctionDetails): FunctionConfig | 
     environment: { ...fn.environment },
     ...fn.logging,
     ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
+    tenantIsolation: fn.tenantIsolation,
   };
 }

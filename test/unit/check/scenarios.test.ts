@@ -169,3 +169,10 @@ describe('check on a runtime that does not start', () => {
     }
   });
 });
+
+describe('check on a function with tenant isolation', () => {
+  it('names a tenant in its invokes, as such a function requires', async () => {
+    const [result] = await runCheck({ fn: { ...faulty(), tenantIsolation: true } }, { only: ['answers-event'] });
+    assert.equal(result.status, 'pass', result.evidence);
+  });
+});
