@@ -7,6 +7,7 @@ import { PRODUCT_VERSION } from './core/product';
 import { registerDebugging } from './debug';
 import { RunRegistry } from './debug/runs';
 import { createLog } from './log';
+import { registerTesting } from './testing';
 import { registerViews } from './views';
 
 /** Wires the features together; each feature lives in its own module. */
@@ -18,6 +19,7 @@ export function activate(extension: vscode.ExtensionContext): LambdaRuntimeKitAp
   registerCommands(context);
   registerDebugging(context);
   registerViews(context);
+  registerTesting(context);
   // Not awaited: the server starts in the background while the rest of the extension is already usable.
   void startLanguageClient(extension, log);
   log.info(`Lambda Runtime Kit ${PRODUCT_VERSION} activated.`);

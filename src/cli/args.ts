@@ -4,6 +4,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FunctionConfig } from '../core/emulator';
+import type { ApplicationLogLevel, LogFormat } from '../core/emulator/types';
+import { applicationLevel } from '../core/emulator/platform-log';
 import { EnvVarsError, readEnvVars } from '../core/emulator/env-vars';
 import { EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
@@ -24,6 +26,14 @@ export interface ServeOptions {
   readonly concurrency: number;
   readonly envVars?: string;
   readonly watch: boolean;
+  readonly logging: LoggingOptions;
+}
+
+/** `--log-format`, `--log-level`, `--max-concurrency`: Lambda's LoggingConfig and Managed Instances mode. */
+export interface LoggingOptions {
+  readonly logFormat?: LogFormat;
+  readonly applicationLogLevel?: ApplicationLogLevel;
+  readonly maxConcurrency?: number;
 }
 
 /** What `invoke` was asked to do. */
@@ -35,6 +45,9 @@ export interface InvokeOptions {
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
   readonly envVars?: string;
+  readonly logging: LoggingOptions;
+  /** `--tenant-id`: the invoke's tenant, as `aws lambda invoke --tenant-id` gives it. */
+  readonly tenantId?: string;
 }
 
 /** The function name of `--bootstrap`; any name in an Invoke API URL reaches it, as with the official emulator. */
@@ -55,6 +68,9 @@ const COMMON = {
   timeout: { type: 'string' },
   memory: { type: 'string' },
   'env-vars': { type: 'string' },
+  'log-format': { type: 'string' },
+  'log-level': { type: 'string' },
+  'max-concurrency': { type: 'string' },
 } as const;
 
 /** Parses `serve`'s arguments; throws a {@link UsageError} on anything the contract does not allow. */
@@ -88,12 +104,13 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
       values.concurrency === undefined ? 1 : integer(values.concurrency, '--concurrency', 1, MAX_CONCURRENCY),
     envVars: nonEmpty(values['env-vars'], '--env-vars'),
     watch: values.watch ?? false,
+    logging: logging(values),
   };
 }
 
 /** Parses `invoke`'s arguments; throws a {@link UsageError} on anything the contract does not allow. */
 export function parseInvokeArgs(args: readonly string[]): InvokeOptions {
-  const { values } = parse(args, { ...COMMON, event: { type: 'string' } });
+  const { values } = parse(args, { ...COMMON, event: { type: 'string' }, 'tenant-id': { type: 'string' } });
   const bootstrap = nonEmpty(values.bootstrap, '--bootstrap');
   if (bootstrap === undefined) throw new UsageError('missing --bootstrap PATH');
   return {
@@ -103,6 +120,8 @@ export function parseInvokeArgs(args: readonly string[]): InvokeOptions {
     timeoutSeconds: timeout(values.timeout),
     memoryMb: memory(values.memory),
     envVars: nonEmpty(values['env-vars'], '--env-vars'),
+    logging: logging(values),
+    tenantId: nonEmpty(values['tenant-id'], '--tenant-id'),
   };
 }
 
@@ -128,6 +147,7 @@ export async function bootstrapFunction(options: {
   readonly timeoutSeconds?: number;
   readonly memoryMb?: number;
   readonly envVars?: string;
+  readonly logging?: LoggingOptions;
 }): Promise<FunctionConfig> {
   const bootstrap = await resolveBootstrap(options.bootstrap ?? '');
   const environment = options.envVars ? await readEnvVars(options.envVars, SINGLE_FUNCTION_NAME) : undefined;
@@ -138,6 +158,7 @@ export async function bootstrapFunction(options: {
     timeoutSeconds: options.timeoutSeconds,
     memoryMb: options.memoryMb,
     environment,
+    ...options.logging,
   };
 }
 
@@ -154,9 +175,10 @@ export function reportSetupError(error: unknown, command: string, io: CliIO): nu
   throw error;
 }
 
-type Spec = Record<string, { type: 'string' | 'boolean' }>;
+type Spec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
-function parse<T extends Spec>(args: readonly string[], options: T) {
+/** parseArgs with the contract's wording of mistakes; no positional arguments. */
+export function parse<T extends Spec>(args: readonly string[], options: T) {
   try {
     const result = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
     if (result.positionals.length > 0) {
@@ -172,7 +194,7 @@ function parse<T extends Spec>(args: readonly string[], options: T) {
   }
 }
 
-function nonEmpty(value: string | undefined, option: string): string | undefined {
+export function nonEmpty(value: string | undefined, option: string): string | undefined {
   if (value === '') throw new UsageError(`${option} needs a value`);
   return value;
 }
@@ -185,7 +207,7 @@ function integer(text: string, option: string, min: number, max: number): number
   return value;
 }
 
-function timeout(text: string | undefined): number | undefined {
+export function timeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   // Fractions are allowed (Lambda takes whole seconds, but a test of a timeout should not wait a second).
@@ -197,6 +219,42 @@ function timeout(text: string | undefined): number | undefined {
   return value;
 }
 
-function memory(text: string | undefined): number | undefined {
+export function memory(text: string | undefined): number | undefined {
   return text === undefined ? undefined : integer(text, '--memory', MIN_MEMORY_MB, MAX_MEMORY_MB);
+}
+
+/**
+ * `--log-format Text|JSON`, `--log-level LEVEL` (the application level; it implies JSON, the only format Lambda
+ * filters by level) and `--max-concurrency N` (Managed Instances, whose logs are JSON only).
+ */
+function logging(values: { 'log-format'?: string; 'log-level'?: string; 'max-concurrency'?: string }): LoggingOptions {
+  const formatText = nonEmpty(values['log-format'], '--log-format');
+  const levelText = nonEmpty(values['log-level'], '--log-level');
+  const concurrencyText = values['max-concurrency'];
+  let logFormat: LogFormat | undefined;
+  if (formatText !== undefined) {
+    const lower = formatText.toLowerCase();
+    if (lower !== 'text' && lower !== 'json')
+      throw new UsageError(`--log-format must be Text or JSON, not '${formatText}'`);
+    logFormat = lower === 'json' ? 'JSON' : 'Text';
+  }
+  const applicationLogLevel = levelText === undefined ? undefined : applicationLevel(levelText);
+  if (levelText !== undefined && !applicationLogLevel) {
+    throw new UsageError(`--log-level must be TRACE, DEBUG, INFO, WARN, ERROR or FATAL, not '${levelText}'`);
+  }
+  if (applicationLogLevel && logFormat === 'Text') {
+    throw new UsageError('--log-level needs the JSON log format: Lambda filters only JSON logs by level');
+  }
+  const maxConcurrency =
+    concurrencyText === undefined ? undefined : integer(concurrencyText, '--max-concurrency', 1, MAX_CONCURRENCY);
+  if (maxConcurrency !== undefined && logFormat === 'Text') {
+    throw new UsageError(
+      '--max-concurrency (Lambda Managed Instances) needs the JSON log format, the only one it supports',
+    );
+  }
+  return {
+    ...((logFormat ?? applicationLogLevel) ? { logFormat: logFormat ?? 'JSON' } : {}),
+    ...(applicationLogLevel ? { applicationLogLevel } : {}),
+    ...(maxConcurrency !== undefined ? { maxConcurrency } : {}),
+  };
 }

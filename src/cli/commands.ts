@@ -1,4 +1,5 @@
 import type { CliIO } from './io';
+import { runCheckCommand } from './check';
 import { runEvents } from './events';
 import { runInvoke } from './invoke';
 import { runLint } from './lint';
@@ -30,14 +31,18 @@ export const COMMANDS: readonly CliCommand[] = [
     usage: [
       'serve --bootstrap PATH [--handler H] [--port N] [--timeout S] [--memory MB]',
       '      [--concurrency N] [--env-vars F] [--watch]',
-      'serve --template template.yaml',
+      '      [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
+      'serve --template template.yaml [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
     ],
     run: (args, io) => runServe(args, io),
   },
   {
     name: 'invoke',
     summary: 'start a bootstrap, invoke it once and print the response',
-    usage: ['invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]'],
+    usage: [
+      'invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]',
+      '       [--tenant-id T] [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
+    ],
     run: (args, io) => runInvoke(args, io),
   },
   {
@@ -60,6 +65,16 @@ export const COMMANDS: readonly CliCommand[] = [
     summary: 'build the zip Lambda runs for each function and layer, then check it',
     usage: ['package [DIR] [--template template.yaml] [--function NAME] [--out DIR]'],
     run: (args, io) => runPackage(args, io),
+  },
+  {
+    name: 'check',
+    summary: 'run a runtime through conformance scenarios and report what it gets wrong, with the fix',
+    usage: [
+      'check --bootstrap PATH [--handler H] [--error-handler H] [--format text|json|junit]',
+      '      [--scenario ID]... [--managed-instances] [--timeout S] [--memory MB] [--env-vars F]',
+      'check --template T [--function NAME] [--error-handler H] [--format text|json|junit]',
+    ],
+    run: (args, io) => runCheckCommand(args, io),
   },
 ];
 

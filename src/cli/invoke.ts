@@ -58,7 +58,7 @@ export async function runInvoke(args: readonly string[], io: CliIO, control: Inv
   };
   const interrupted = interruption(control.signal);
   try {
-    const invocation = emulator.invoke({ payload }, sink);
+    const invocation = emulator.invoke({ payload, ...(options.tenantId ? { tenantId: options.tenantId } : {}) }, sink);
     // Once interrupted, stop() may fail the pending invoke; nobody waits for it any more.
     invocation.catch(() => undefined);
     const outcome = await Promise.race([invocation, interrupted.promise]);

@@ -69,6 +69,8 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
     const name = options.template === undefined ? SINGLE_FUNCTION_NAME : fn.name;
     io.out(`Invoke API: ${emulator.url}/2015-03-31/functions/${name}/invocations\n`);
     io.out(`Streaming:  ${emulator.url}/2021-11-15/functions/${name}/response-streaming-invocations\n`);
+    if (fn.maxConcurrency)
+      io.out(`${name} runs as Lambda Managed Instances: up to ${fn.maxConcurrency} invocations at once.\n`);
   }
   const closeWatchers = options.watch ? watchTaskRoots(emulator, functions, io) : () => undefined;
   io.err('Press Ctrl+C to stop.\n');
@@ -91,7 +93,11 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
  * Dockerfile copies a bootstrap from the build context); --timeout and --memory, when given, override the
  * template's. The template's problems are printed as warnings.
  */
-async function templateFunctions(options: ServeOptions, io: CliIO): Promise<FunctionConfig[]> {
+export async function templateFunctions(
+  options: Pick<ServeOptions, 'template' | 'envVars' | 'timeoutSeconds' | 'memoryMb'> &
+    Partial<Pick<ServeOptions, 'logging'>>,
+  io: CliIO,
+): Promise<FunctionConfig[]> {
   const template = path.resolve(options.template ?? '');
   let found;
   try {
@@ -120,6 +126,10 @@ async function templateFunctions(options: ServeOptions, io: CliIO): Promise<Func
       memoryMb: options.memoryMb ?? fn.memoryMb,
       architecture: fn.architecture,
       environment: { ...fn.environment, ...fileVars },
+      ...fn.logging,
+      ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
+      tenantIsolation: fn.tenantIsolation,
+      ...options.logging,
     });
   }
   if (functions.length === 0) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { TESTING_COMMANDS } from '../testing';
 import { VIEW_COMMANDS } from '../views';
 import type { CommandContext } from './context';
 import type { CommandHandler } from './handler';
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'lambdaRuntime.showRules': showRules,
   ...SCAFFOLD_COMMANDS,
   ...VIEW_COMMANDS,
+  ...TESTING_COMMANDS,
 };
 
 /** Registers every command of the table, bound to `context`, and disposes of them with the extension. */

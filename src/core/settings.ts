@@ -65,6 +65,13 @@ export const SETTINGS: Readonly<Record<string, SettingSchema>> = {
       'The base image a bootstrap is checked against when no Dockerfile or `template.yaml` says which it runs on.',
     scope: 'resource',
   },
+  'lambdaRuntime.check.errorHandler': {
+    type: 'string',
+    default: '',
+    markdownDescription:
+      "A handler of your runtime that throws (`_HANDLER`, e.g. `function.fail`), for the Testing view's `error-reporting` scenario of `lambda-runtime-kit check`; it is invoked with the event `{}`. Empty: that scenario is skipped.",
+    scope: 'resource',
+  },
   'lambdaRuntime.trace.server': {
     type: 'string',
     default: 'off',

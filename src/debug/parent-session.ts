@@ -126,6 +126,7 @@ export class ParentSession extends InlineAdapter {
     }
     this.disposables.push(new vscode.Disposable(emulator.on((event) => this.onEmulatorEvent(event))));
     const run = new LambdaRun(fn.name, emulator, this.session, this.plan !== undefined, this.timeline);
+    run.tenantId = resolved.tenantId;
     this.disposables.push(
       run.onDidFinishInvocation((record) => this.showResult(record)),
       this.context.runs.add(run),

@@ -41,6 +41,9 @@ export class LambdaRun {
     readonly timeline?: SessionTimeline,
   ) {}
 
+  /** Tenant isolation: the tenant every invoke of this run names (the configuration's `tenantId`). */
+  tenantId?: string;
+
   /** Invokes the function with `event` (JSON text) and records it for the view. */
   async invoke(event: string): Promise<InvokeResult> {
     const record: InvocationRecord = {
@@ -55,6 +58,7 @@ export class LambdaRun {
       record.result = await this.emulator.invoke({
         functionName: this.functionName,
         payload: new TextEncoder().encode(event),
+        ...(this.tenantId ? { tenantId: this.tenantId } : {}),
       });
       return record.result;
     } catch (error) {

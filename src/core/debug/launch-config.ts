@@ -4,7 +4,8 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Architecture } from '../lint/types';
-import type { FunctionConfig } from '../emulator/types';
+import type { FunctionConfig, LogFormat } from '../emulator/types';
+import { applicationLevel, systemLevel } from '../emulator/platform-log';
 import { readEnvVars } from '../emulator/env-vars';
 import { readTemplateFunctions } from '../project/template-functions';
 import type { TemplateFunctionDetails } from '../project/template';
@@ -29,6 +30,11 @@ export interface LaunchAttributes {
   readonly debugger?: unknown;
   readonly watch?: unknown;
   readonly stopOnEntry?: unknown;
+  readonly logFormat?: unknown;
+  readonly logLevel?: unknown;
+  readonly systemLogLevel?: unknown;
+  readonly maxConcurrency?: unknown;
+  readonly tenantId?: unknown;
 }
 
 /** Everything a session needs, resolved: plain data so that it travels inside the debug configuration. */
@@ -47,6 +53,8 @@ export interface ResolvedLaunch {
   readonly stopOnEntry?: boolean;
   readonly template?: string;
   readonly handlerFile?: string;
+  /** The tenant every invoke of the session names (`Lambda-Runtime-Aws-Tenant-Id`). */
+  readonly tenantId?: string;
 }
 
 /** What is wrong with a configuration. `not-executable` carries the bootstrap, for the quick fix. */
@@ -166,6 +174,17 @@ export async function resolveLaunch(
   if (chosen !== 'none' && chosen !== 'go' && chosen !== 'native') checkHandler(taskRoot, handler, handlerFile);
 
   const name = functionName ?? fromTemplate?.name ?? path.basename(taskRoot);
+  const runtimeConfig = resolveRuntimeConfig(attributes, fromTemplate);
+  const tenantId = optionalString(attributes.tenantId, 'tenantId');
+  const tenantIsolation = fromTemplate?.tenantIsolation;
+  if (tenantIsolation === true && !tenantId)
+    invalid(
+      `${name} has tenant isolation enabled (TenancyConfig PER_TENANT), so every invoke names a tenant: set "tenantId" in the launch configuration.`,
+    );
+  if (tenantIsolation === false && tenantId)
+    invalid(
+      `${name} does not have tenant isolation enabled: remove "tenantId", or give the function TenancyConfig: {TenantIsolationMode: PER_TENANT}.`,
+    );
   return {
     fn: {
       name,
@@ -176,6 +195,8 @@ export async function resolveLaunch(
       ...(memoryMb !== undefined ? { memoryMb } : {}),
       ...(architecture ? { architecture } : {}),
       environment,
+      ...runtimeConfig,
+      ...(tenantIsolation !== undefined ? { tenantIsolation } : {}),
     },
     ...(event !== undefined ? { event, eventSource } : {}),
     debugger: chosen,
@@ -184,6 +205,47 @@ export async function resolveLaunch(
     ...(attributes.stopOnEntry === true ? { stopOnEntry: true } : {}),
     ...(fromTemplate ? { template: fromTemplate.template } : {}),
     ...(handlerFile ? { handlerFile } : {}),
+    ...(tenantId ? { tenantId } : {}),
+  };
+}
+
+/**
+ * `logFormat`, `logLevel`, `systemLogLevel` and `maxConcurrency` over the template's LoggingConfig and
+ * CapacityProviderConfig. A log level implies the JSON format, the only one Lambda filters by level.
+ */
+function resolveRuntimeConfig(
+  attributes: LaunchAttributes,
+  fromTemplate: TemplateFunctionDetails | undefined,
+): Pick<FunctionConfig, 'logFormat' | 'applicationLogLevel' | 'systemLogLevel' | 'maxConcurrency'> {
+  const format = optionalString(attributes.logFormat, 'logFormat');
+  if (format !== undefined && format !== 'Text' && format !== 'JSON')
+    invalid(`"logFormat" must be "Text" or "JSON", not "${format}".`);
+  const levelText = optionalString(attributes.logLevel, 'logLevel');
+  const applicationLogLevel = levelText === undefined ? undefined : applicationLevel(levelText);
+  if (levelText !== undefined && !applicationLogLevel)
+    invalid(`"logLevel" must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, not "${levelText}".`);
+  const systemText = optionalString(attributes.systemLogLevel, 'systemLogLevel');
+  const systemLogLevel = systemText === undefined ? undefined : systemLevel(systemText);
+  if (systemText !== undefined && !systemLogLevel)
+    invalid(`"systemLogLevel" must be one of DEBUG, INFO, WARN, not "${systemText}".`);
+  const maxConcurrency = optionalNumber(attributes.maxConcurrency, 'maxConcurrency', 1, 1000);
+  if (maxConcurrency !== undefined && !Number.isInteger(maxConcurrency))
+    invalid(`"maxConcurrency" must be a whole number, not ${JSON.stringify(attributes.maxConcurrency)}.`);
+  const logging = fromTemplate?.logging ?? {};
+  const levelled = applicationLogLevel !== undefined || systemLogLevel !== undefined;
+  const logFormat = (format as LogFormat | undefined) ?? (levelled ? 'JSON' : logging.logFormat);
+  if (levelled && logFormat === 'Text')
+    invalid('"logLevel" and "systemLogLevel" need "logFormat": "JSON": Lambda filters only JSON logs by level.');
+  const concurrency = maxConcurrency ?? fromTemplate?.maxConcurrency;
+  if (concurrency !== undefined && logFormat === 'Text')
+    invalid('"maxConcurrency" (Lambda Managed Instances) needs "logFormat": "JSON", the only format it supports.');
+  return {
+    ...(logFormat ? { logFormat } : {}),
+    ...((applicationLogLevel ?? logging.applicationLogLevel)
+      ? { applicationLogLevel: applicationLogLevel ?? logging.applicationLogLevel }
+      : {}),
+    ...((systemLogLevel ?? logging.systemLogLevel) ? { systemLogLevel: systemLogLevel ?? logging.systemLogLevel } : {}),
+    ...(concurrency !== undefined ? { maxConcurrency: concurrency } : {}),
   };
 }
 

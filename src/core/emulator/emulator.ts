@@ -3,7 +3,7 @@ import type { Emulator, EmulatorEvent, EmulatorOptions, InvokeRequest, InvokeRes
 import { functionArn } from './ids';
 import { Invocation } from './invocation';
 import { resolveFunction } from './launch';
-import { InvokeRequestError } from './lambda-errors';
+import { InvokeRequestError, tenantMismatch } from './lambda-errors';
 import { MAX_REQUEST_BYTES } from './limits';
 import { FunctionPool } from './pool';
 import { closeServer } from './http-util';
@@ -53,7 +53,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const arn = functionArn(first.fn.region, name === undefined ? '' : functionNameOf(name));
       throw new InvokeRequestError('ResourceNotFoundException', 404, `Function not found: ${arn}`);
     },
-    begin(request, sink, hooks) {
+    begin(request, sink, hooks, mayWait) {
       if (stopped) throw new InvokeRequestError('ServiceException', 503, 'The emulator is stopped.');
       const pool = core.pool(request.functionName);
       if (request.payload.byteLength > MAX_REQUEST_BYTES) {
@@ -63,8 +63,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           `Request must be smaller than ${MAX_REQUEST_BYTES} bytes for the InvokeFunction operation`,
         );
       }
+      const isolated = pool.fn.tenantIsolation;
+      if (isolated !== undefined && isolated !== Boolean(request.tenantId))
+        throw tenantMismatch(pool.fn.name, isolated);
       const invocation = new Invocation(pool.fn.name, request, sink, hooks);
-      pool.submit(invocation);
+      pool.submit(invocation, mayWait);
       return invocation;
     },
   };

@@ -9,8 +9,7 @@ import { newEnvironmentId, newLogStreamName } from './ids';
 import type { Invocation } from './invocation';
 import { lambdaEnvironment, launchCommand } from './launch';
 import { runtimeExitFailure, type FunctionFailure } from './lambda-errors';
-import { EXTENSION_SHUTDOWN_MS, INIT_LIMIT_MS, MEMORY_SAMPLE_MS } from './limits';
-import { initReportLine } from './log-format';
+import { EXTENSION_SHUTDOWN_MS, INIT_LIMIT_MS, MANAGED_INSTANCES_INIT_LIMIT_MS, MEMORY_SAMPLE_MS } from './limits';
 import { RuntimeProcess } from './runtime-process';
 
 export type { EnvironmentHost, EnvironmentState, StopReason } from './environment-invocations';
@@ -69,11 +68,14 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
     });
     started.meter.resume(MEMORY_SAMPLE_MS);
     if (!this.noTimeouts) {
+      const initLimitMs = this.managedInstances
+        ? Math.max(MANAGED_INSTANCES_INIT_LIMIT_MS, this.fn.timeoutSeconds * 1000)
+        : INIT_LIMIT_MS;
       this.initTimer = setTimeout(() => {
         this.process?.kill();
-        const reason = `Init phase timed out after ${(INIT_LIMIT_MS / 1000).toFixed(2)} seconds`;
+        const reason = `Init phase timed out after ${(initLimitMs / 1000).toFixed(2)} seconds`;
         this.initFailed({ errorType: 'Sandbox.Timedout', reason }, 'timeout');
-      }, INIT_LIMIT_MS);
+      }, initLimitMs);
       this.initTimer.unref();
     }
   }
@@ -83,7 +85,7 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
     clearTimeout(this.initTimer);
     this.initDurationMs = performance.now() - this.spawnedAt;
     this.state = 'idle';
-    this.process?.meter.pause();
+    if (!this.managedInstances) this.process?.meter.pause();
     void this.process?.meter.sample();
     this.host.changed(this);
   }
@@ -92,6 +94,7 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
   consumeFailure(invocation: Invocation): void {
     const failure = this.failure ?? { errorType: 'Runtime.Unknown', reason: 'Init failed' };
     this.failure = undefined;
+    this.tenantId = invocation.request.tenantId;
     this.begin(invocation);
     this.logStart(invocation);
     this.failWithPlatformError(invocation, failure);
@@ -106,19 +109,19 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
     this.initDurationMs = initMs;
     this.failure = failure;
     this.state = 'failed';
-    this.platform(initReportLine(initMs, status, failure.errorType));
+    this.platform(this.log.initReport(initMs, status, failure.errorType));
     this.process?.meter.pause();
     this.kill(status === 'timeout' ? 'timeout' : 'init-error', 'SIGTERM');
     this.host.changed(this);
   }
 
-  /** Ends this environment: the invocation in flight (if any) fails, the whole process tree is killed. */
+  /** Ends this environment: the invocations in flight (if any) fail, the whole process tree is killed. */
   stop(reason: StopReason = 'stopped', failure?: FunctionFailure): Promise<void> {
     this.dropFailure();
-    const invocation = this.current;
-    if (invocation && invocation.state !== 'done') {
+    for (const invocation of [...this.running.values()]) {
+      if (invocation.state === 'done') continue;
       invocation.fail(failure ?? { errorType: 'Runtime.ExitError', reason: 'The environment was stopped' });
-      this.finishCurrent({ status: 'error', errorType: failure?.errorType ?? 'Runtime.ExitError' });
+      this.finish(invocation, { status: 'error', errorType: failure?.errorType ?? 'Runtime.ExitError' });
     }
     this.kill(reason, 'SIGTERM');
     return this.closed;
@@ -142,7 +145,7 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
   protected kill(reason: StopReason, signal: 'SIGTERM' | 'SIGKILL'): void {
     this.stopReason ??= reason;
     clearTimeout(this.initTimer);
-    this.clearInvokeTimer();
+    this.clearInvokeTimers();
     if (this.state !== 'failed' && this.state !== 'closed') this.state = 'closing';
     const graceful = signal === 'SIGTERM';
     const shutdownReason = reason === 'timeout' ? 'timeout' : reason === 'stopped' ? 'spindown' : 'failure';
@@ -162,17 +165,18 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
 
   private exited(exitCode: number | null, signal: NodeJS.Signals | null): void {
     clearTimeout(this.initTimer);
-    this.clearInvokeTimer();
+    this.clearInvokeTimers();
     this.process?.meter.pause();
+    this.unanswered.clear();
     if (this.state === 'starting') {
       this.initFailed(this.postedInitFailure ?? runtimeExitFailure(exitCode, signal));
     } else if (!this.stopReason) {
-      const invocation = this.current;
-      if (invocation && !invocation.responded)
-        this.failWithPlatformError(invocation, runtimeExitFailure(exitCode, signal));
-      else if (invocation) this.finishCurrent();
+      for (const invocation of [...this.running.values()]) {
+        if (!invocation.responded) this.failWithPlatformError(invocation, runtimeExitFailure(exitCode, signal));
+        else this.finish(invocation);
+      }
       this.stopReason = 'crashed';
-    } else if (this.current && this.current.state !== 'done') {
+    } else if (this.running.size > 0) {
       this.stop(this.stopReason);
     }
     this.host.emit({

@@ -1,6 +1,7 @@
 // One execution environment: the Runtime API calls of its runtime, applied to its lifecycle.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { observeCall, type RuntimeApiCall } from './api-calls';
 import { EnvironmentLifecycle } from './environment-lifecycle';
 import { sendJson } from './http-util';
 import type { Invocation } from './invocation';
@@ -13,14 +14,21 @@ export type { EnvironmentHost, EnvironmentState, StopReason } from './environmen
 
 const NOT_ALLOWED = 'State transition is not allowed';
 
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 export class Environment extends EnvironmentLifecycle implements RuntimeApiTarget, ResponseContext {
-  /** The request id whose response is being read (a second concurrent post for it is refused). */
-  private receiving?: string;
+  /** Request ids whose response is being read (a second concurrent post for one of them is refused). */
+  private readonly receiving = new Set<string>();
   /** The runtime has asked for its first event; init ends once every registered extension has too. */
   private runtimeReady = false;
 
   protected async listen(): Promise<Server> {
-    return (await startRuntimeApi(this)).server;
+    const report = (call: RuntimeApiCall) =>
+      this.host.emit({ type: 'runtime-api-call', functionName: this.fn.name, environmentId: this.id, call });
+    return (await startRuntimeApi(this, (req, res) => observeCall(req, res, report))).server;
   }
 
   next(req: IncomingMessage, res: ServerResponse): void {
@@ -35,24 +43,32 @@ export class Environment extends EnvironmentLifecycle implements RuntimeApiTarge
         errorType: 'InvalidStateTransition',
       });
     }
+    if (this.managedInstances && this.waiters.size >= this.fn.maxConcurrency) {
+      // The official emulator refuses a /next beyond its worker count (Runtime.TooManyIdleRuntimes, a 500).
+      return sendJson(res, 500, {
+        errorMessage: `More than AWS_LAMBDA_MAX_CONCURRENCY=${this.fn.maxConcurrency} runtime workers are waiting on /next at once: run one worker per unit of AWS_LAMBDA_MAX_CONCURRENCY.`,
+        errorType: 'Runtime.TooManyIdleRuntimes',
+      });
+    }
     this.waiters.add(res);
     res.on('close', () => this.waiters.delete(res));
     if (this.state === 'starting') {
       this.runtimeReady = true;
       return this.initializedWhenExtensionsReady();
     }
+    if (this.managedInstances) return this.host.changed(this);
     const invocation = this.current;
     if (invocation?.responded) this.finishSoon(invocation);
     else if (!invocation && this.state === 'idle') this.host.changed(this);
     // With an invocation still unanswered, the /next waits until it is answered or times out.
   }
 
-  /** Ends an answered invocation once its runtime asks for the next one. */
+  /** Ends an answered invocation once its runtime asks for the next one (Managed Instances: once answered). */
   private finishSoon(invocation: Invocation): void {
     // One turn of the event loop lets output written before the /next reach this invocation's log first.
     setImmediate(() => {
-      if (this.current === invocation) this.finishCurrent();
-      if (this.state === 'idle') this.host.changed(this);
+      if (this.running.get(invocation.requestId) === invocation) this.finish(invocation);
+      if (this.state === 'idle' || this.managedInstances) this.host.changed(this);
     });
   }
 
@@ -76,15 +92,40 @@ export class Environment extends EnvironmentLifecycle implements RuntimeApiTarge
     if (invocation) void receiveBuffered(invocation, req, res, this, 'error');
   }
 
-  /** The invocation a response or error is for, or an answer as Lambda's: 400 unknown id, 403 not now. */
+  /**
+   * The invocation a response or error is for, or an answer as Lambda's: 410 for an attempt that timed out,
+   * 400 for an unknown request id or an invocation id that is not the attempt's, 403 for one already answered.
+   */
   private accept(requestId: string, req: IncomingMessage, res: ServerResponse): Invocation | undefined {
-    const invocation = this.current;
-    if (invocation && invocation.requestId === requestId && !invocation.responded && this.receiving !== requestId) {
-      this.receiving = requestId;
+    const echoed = header(req, 'lambda-runtime-invocation-id');
+    const invocation = this.running.get(requestId);
+    const late = echoed !== undefined ? this.timedOut.has(echoed) : !invocation && this.timedOut.has(requestId);
+    if (late) {
+      req.resume();
+      this.unanswered.delete(requestId);
+      this.timedOut.delete(echoed);
+      this.host.changed(this);
+      // As the official emulator's RenderInvokeTimeout (rapi/rendering/render_error.go) and the runtime clients
+      // that treat 410 as "this invocation is gone, carry on" (aws-lambda-dotnet #2508).
+      return void sendJson(res, 410, { errorMessage: 'Invoke timeout', errorType: 'InvokeTimeout' });
+    }
+    if (invocation && echoed !== undefined && echoed !== invocation.invocationId) {
+      // Lambda validates the echoed id against the attempt's (aws-lambda-java-libs #624) but documents no answer
+      // for a mismatch: refused as an invalid request id is (400), with the id it should have been.
+      req.resume();
+      return void sendJson(res, 400, {
+        errorMessage: `Lambda-Runtime-Invocation-Id '${echoed}' is not the id of this attempt at request ${requestId} ('${invocation.invocationId ?? ''}'): echo the Lambda-Runtime-Invocation-Id that /next gave with this request id.`,
+        errorType: 'InvalidInvocationID',
+      });
+    }
+    if (invocation && !invocation.responded && !this.receiving.has(requestId)) {
+      this.receiving.add(requestId);
+      this.unanswered.delete(requestId);
+      invocation.invocationIdEchoed = echoed !== undefined;
       return invocation;
     }
     req.resume();
-    if (requestId === this.lastFinishedId || invocation?.requestId === requestId) {
+    if (this.finishedIds.has(requestId) || invocation) {
       sendJson(res, 403, {
         errorMessage: `State transition from ResponseSent to InvocationResponse failed for runtime. Error: ${NOT_ALLOWED}`,
         errorType: 'InvalidStateTransition',
@@ -146,20 +187,22 @@ export class Environment extends EnvironmentLifecycle implements RuntimeApiTarge
   // --- ResponseContext -----------------------------------------------------------------------------------------
 
   isCurrent(invocation: Invocation): boolean {
-    return this.current === invocation && invocation.state !== 'done';
+    return this.running.get(invocation.requestId) === invocation && invocation.state !== 'done';
   }
 
   responded(invocation: Invocation): void {
-    this.receiving = undefined;
-    // A runtime may have asked for its next event before answering this one (another thread, a pipelined client).
-    if (this.waiters.size > 0 && this.current === invocation) this.finishSoon(invocation);
+    this.receiving.delete(invocation.requestId);
+    if (this.running.get(invocation.requestId) !== invocation) return;
+    // Managed Instances never freeze, so an answered invocation ends now; elsewhere a runtime may have asked for
+    // its next event before answering this one (another thread, a pipelined client).
+    if (this.managedInstances || this.waiters.size > 0) this.finishSoon(invocation);
   }
 
   truncated(invocation: Invocation): void {
     // A crashing runtime breaks its connection a moment before its exit is seen; the exit is the better error.
     setTimeout(() => {
       if (!this.isCurrent(invocation) || invocation.responded) return;
-      this.receiving = undefined;
+      this.receiving.delete(invocation.requestId);
       invocation.fail({ errorType: 'Runtime.TruncatedResponse', reason: 'HTTP request detected as truncated' });
       this.responded(invocation);
     }, 200).unref();

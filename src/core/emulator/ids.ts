@@ -24,6 +24,15 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
+/**
+ * A fresh id for one attempt at an invocation (`Lambda-Runtime-Invocation-Id`). Lambda documents no format for it;
+ * the runtime clients that echo it (aws-lambda-dotnet #2508, aws-lambda-python-runtime-interface-client #214)
+ * treat it as an opaque string, so a UUID, distinct from the request id, is enough.
+ */
+export function newInvocationId(): string {
+  return randomUUID();
+}
+
 /** An X-Ray trace header `Root=1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx;Parent=xxxxxxxxxxxxxxxx;Sampled=0`. */
 export function newTraceId(now = Date.now()): string {
   const epoch = Math.floor(now / 1000)

@@ -39,6 +39,12 @@ export class Invocation {
   /** performance.now() when the runtime received the event. */
   startedAt?: number;
   deadlineMs = 0;
+  /** This attempt's `Lambda-Runtime-Invocation-Id`, set when a runtime receives the event. */
+  invocationId?: string;
+  /** Whether the runtime's answer echoed `invocationId` (set when the answer is accepted). */
+  invocationIdEchoed?: boolean;
+  /** The invocation's timeout while it runs. */
+  timer?: NodeJS.Timeout;
   private response?: InvocationResponse;
   private readonly logLines: string[] = [];
   private logBytes = 0;
@@ -155,6 +161,7 @@ export class Invocation {
       memorySizeMb: figures.memorySizeMb,
       maxMemoryUsedMb: figures.maxMemoryUsedMb,
       ...(figures.initDurationMs !== undefined ? { initDurationMs: figures.initDurationMs } : {}),
+      ...(this.invocationIdEchoed !== undefined ? { invocationIdEchoed: this.invocationIdEchoed } : {}),
     };
     this.resolveResult(result);
     return result;

@@ -23,7 +23,7 @@ import type { InvokeRequest, ResponseSink } from './types';
  */
 export interface EmulatorCore {
   /** Validates and queues an invocation; throws InvokeRequestError for an unknown function or a too large payload. */
-  begin(request: InvokeRequest, sink?: ResponseSink, hooks?: InvocationHooks): Invocation;
+  begin(request: InvokeRequest, sink?: ResponseSink, hooks?: InvocationHooks, mayWait?: boolean): Invocation;
   /** Throws InvokeRequestError (404) when no function answers to this name. */
   pool(name: string | undefined): FunctionPool;
 }
@@ -39,7 +39,7 @@ function lambdaError(res: ServerResponse, error: InvokeRequestError): void {
   sendJson(
     res,
     error.statusCode,
-    { Type: error.statusCode >= 500 ? 'Service' : 'User', message: error.message },
+    { Type: error.statusCode >= 500 ? 'Service' : 'User', message: error.message, ...error.details },
     { 'X-Amzn-ErrorType': error.code, 'X-Amzn-RequestId': randomUUID() },
   );
 }
@@ -219,10 +219,13 @@ async function handle(core: EmulatorCore, req: IncomingMessage, res: ServerRespo
     payload: body,
     clientContext: header(req, 'x-amz-client-context'),
     traceId: header(req, 'x-amzn-trace-id'),
+    // The SDK's TenantId (X-Amz-Tenant-Id, as @aws-sdk/client-lambda sends it and the official emulator reads it).
+    tenantId: header(req, 'x-amz-tenant-id') || undefined,
   };
   try {
     if (invocationType === 'Event') {
-      const invocation = core.begin(request);
+      // Lambda keeps asynchronous events in its own queue: a busy function delays them rather than refusing them.
+      const invocation = core.begin(request, undefined, undefined, true);
       res.writeHead(202, { 'X-Amzn-RequestId': invocation.requestId, 'Content-Length': 0 }).end();
     } else if (streaming) {
       invokeStreaming(core, request, logType === 'Tail', res);

@@ -98,8 +98,35 @@ export class InvokeRequestError extends Error {
     readonly code: string,
     readonly statusCode: number,
     message: string,
+    /** More members of the error body, as Lambda sends for some exceptions (`Reason` of a throttle). */
+    readonly details: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = code;
   }
+}
+
+/**
+ * An invoke whose tenant id does not suit the function: Lambda answers both a missing tenant id (tenant isolation on)
+ * and an unexpected one (off) with InvalidParameterValueException (Troubleshooting tenant isolation).
+ */
+export function tenantMismatch(functionName: string, isolated: boolean): InvokeRequestError {
+  const message = isolated
+    ? `Function ${functionName} has tenant isolation enabled (TenancyConfig PER_TENANT): invoke it with a tenant id (X-Amz-Tenant-Id, the SDK's TenantId, --tenant-id).`
+    : `Function ${functionName} does not have tenant isolation enabled: invoke it without a tenant id, or give it TenancyConfig: {TenantIsolationMode: PER_TENANT}.`;
+  return new InvokeRequestError('InvalidParameterValueException', 400, message);
+}
+
+/**
+ * Lambda Managed Instances refuse an invoke when every worker is busy, "to protect invokes that are already in
+ * flight", with HTTP 429 (Troubleshooting Lambda Managed Instances). The SDKs read a 429 as TooManyRequestsException;
+ * its Reason here is the nearest of the documented ones, as no Managed Instances reason is documented.
+ */
+export function allWorkersBusy(functionName: string, maxConcurrency: number): InvokeRequestError {
+  return new InvokeRequestError(
+    'TooManyRequestsException',
+    429,
+    `Rate Exceeded. Every runtime worker of ${functionName} is busy (AWS_LAMBDA_MAX_CONCURRENCY=${maxConcurrency}).`,
+    { Reason: 'ConcurrentInvocationLimitExceeded' },
+  );
 }

@@ -1,7 +1,7 @@
 // How a bootstrap is started: the command (with Lambda's checks on the entrypoint) and Lambda's environment.
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { DebugLaunch, FunctionConfig } from './types';
+import type { ApplicationLogLevel, DebugLaunch, FunctionConfig, LogFormat, SystemLogLevel } from './types';
 import type { FunctionFailure } from './lambda-errors';
 import { DEFAULT_MEMORY_MB, DEFAULT_REGION, DEFAULT_TIMEOUT_SECONDS } from './limits';
 
@@ -16,6 +16,15 @@ export interface ResolvedFunction {
   readonly memoryMb: number;
   readonly region: string;
   readonly environment: Readonly<Record<string, string>>;
+  readonly logFormat: LogFormat;
+  /** Whether a log format was configured (or implied by Managed Instances): only then is AWS_LAMBDA_LOG_FORMAT set. */
+  readonly logFormatSet: boolean;
+  /** Set in the JSON format only (Lambda refuses log levels with the Text format). */
+  readonly applicationLogLevel?: ApplicationLogLevel;
+  readonly systemLogLevel?: SystemLogLevel;
+  /** 0: Lambda's default mode; N: Lambda Managed Instances with N workers per environment. */
+  readonly maxConcurrency: number;
+  readonly tenantIsolation?: boolean;
 }
 
 /** Fills in Lambda's defaults and makes paths absolute. */
@@ -24,6 +33,10 @@ export function resolveFunction(config: FunctionConfig): ResolvedFunction {
   const taskRoot = path.resolve(config.taskRoot ?? path.dirname(bootstrap));
   const timeout = Number(config.timeoutSeconds);
   const memory = Number(config.memoryMb);
+  const maxConcurrency = Math.max(0, Math.floor(Number(config.maxConcurrency) || 0));
+  // Managed Instances take JSON logs only; the official emulator's Managed Instances mode defaults to it too
+  // (internal/lambda-managed-instances/aws-lambda-rie/internal/init.go: AWS_LAMBDA_LOG_FORMAT default "json").
+  const logFormat: LogFormat = config.logFormat ?? (maxConcurrency > 0 ? 'JSON' : 'Text');
   return {
     name: config.name,
     bootstrap,
@@ -34,6 +47,14 @@ export function resolveFunction(config: FunctionConfig): ResolvedFunction {
     memoryMb: Number.isFinite(memory) && memory > 0 ? Math.round(memory) : DEFAULT_MEMORY_MB,
     region: config.region || DEFAULT_REGION,
     environment: config.environment ?? {},
+    logFormat,
+    logFormatSet: config.logFormat !== undefined || maxConcurrency > 0,
+    // Lambda's defaults once the format is JSON: INFO for both (LoggingConfig in the Lambda API reference).
+    ...(logFormat === 'JSON'
+      ? { applicationLogLevel: config.applicationLogLevel ?? 'INFO', systemLogLevel: config.systemLogLevel ?? 'INFO' }
+      : {}),
+    maxConcurrency,
+    ...(config.tenantIsolation !== undefined ? { tenantIsolation: config.tenantIsolation } : {}),
   };
 }
 
@@ -179,6 +200,7 @@ const RESERVED = new Set([
   'AWS_LAMBDA_RUNTIME_API',
   'LAMBDA_TASK_ROOT',
   'LAMBDA_RUNTIME_DIR',
+  'AWS_LAMBDA_MAX_CONCURRENCY',
 ]);
 
 /** Host variables a local run needs (finding tools, a home, a temp dir) or that carry the developer's AWS access. */
@@ -228,8 +250,13 @@ export function lambdaEnvironment(
     AWS_DEFAULT_REGION: fn.region,
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName,
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    // The official emulator's Managed Instances mode names its initialization so (interop/model.go).
+    AWS_LAMBDA_INITIALIZATION_TYPE: fn.maxConcurrency > 0 ? 'lambda-managed-instances' : 'on-demand',
   });
+  // As the official emulator (rapidcore/env/environment.go): the variables exist when a format was configured.
+  if (fn.logFormatSet) env.AWS_LAMBDA_LOG_FORMAT = fn.logFormat;
+  if (fn.applicationLogLevel) env.AWS_LAMBDA_LOG_LEVEL = fn.applicationLogLevel;
+  if (fn.maxConcurrency > 0) env.AWS_LAMBDA_MAX_CONCURRENCY = String(fn.maxConcurrency);
   // A debugger may need to override anything (NODE_OPTIONS, even _HANDLER) except where the Runtime API is.
   for (const [key, value] of Object.entries(debug?.environment ?? {})) {
     if (key !== 'AWS_LAMBDA_RUNTIME_API') env[key] = String(value);

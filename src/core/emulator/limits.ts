@@ -8,6 +8,11 @@ export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 export const MAX_STREAMED_RESPONSE_BYTES = 200 * 1024 * 1024;
 /** Lambda's init phase limit. */
 export const INIT_LIMIT_MS = 10_000;
+/**
+ * Lambda Managed Instances' init limit: the larger of 130 s and the function's timeout (Understanding the Lambda
+ * Managed Instances execution environment, Init phase).
+ */
+export const MANAGED_INSTANCES_INIT_LIMIT_MS = 130_000;
 /** The deadline runtimes see while debugging (no timeout): Lambda's largest timeout, 15 minutes. */
 export const DEBUG_DEADLINE_MS = 900_000;
 export const DEFAULT_TIMEOUT_SECONDS = 3;

@@ -101,10 +101,14 @@ function route(target: RuntimeApiTarget, req: IncomingMessage, res: ServerRespon
   else sendJson(res, 404, { errorMessage: `No such Runtime API path: ${pathname}`, errorType: 'NotFound' });
 }
 
-/** Starts a Runtime API server on 127.0.0.1 (a free port) for one environment. */
-export async function startRuntimeApi(target: RuntimeApiTarget): Promise<{ server: Server; port: number }> {
+/** Starts a Runtime API server on 127.0.0.1 (a free port) for one environment; `observe` sees every call first. */
+export async function startRuntimeApi(
+  target: RuntimeApiTarget,
+  observe?: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     try {
+      observe?.(req, res);
       route(target, req, res);
     } catch (error) {
       sendJson(res, 500, {

@@ -1,6 +1,7 @@
 // The emulator's embedding API: what the command line (serve, invoke) and the editor (F5 debugging, the
 // invocations view) use. Everything here is plain data and events; nothing depends on VS Code.
 import type { Architecture } from '../lint/types';
+import type { RuntimeApiCall } from './api-calls';
 
 /** One function the emulator runs: a bootstrap and Lambda's configuration for it. */
 export interface FunctionConfig {
@@ -23,7 +24,27 @@ export interface FunctionConfig {
   readonly region?: string;
   /** The user's variables (template Environment, --env-vars); they override Lambda's defaults except the reserved ones. */
   readonly environment?: Readonly<Record<string, string>>;
+  /** LoggingConfig.LogFormat (`AWS_LAMBDA_LOG_FORMAT`): Lambda's own lines as text or JSON records. Default Text. */
+  readonly logFormat?: LogFormat;
+  /** LoggingConfig.ApplicationLogLevel (`AWS_LAMBDA_LOG_LEVEL`): JSON lines below it are dropped. JSON format only. */
+  readonly applicationLogLevel?: ApplicationLogLevel;
+  /** LoggingConfig.SystemLogLevel: which of Lambda's own JSON records are written. JSON format only. */
+  readonly systemLogLevel?: SystemLogLevel;
+  /**
+   * Lambda Managed Instances: the runtime gets `AWS_LAMBDA_MAX_CONCURRENCY` and may hold this many `/next` at once;
+   * unset (or 0) is Lambda's default mode, one invocation at a time per environment.
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * Tenant isolation (TenancyConfig PER_TENANT): true, every invoke must name a tenant; false, none may (Lambda
+   * answers both mistakes with InvalidParameterValueException); unset, as the invoke says (a bare bootstrap).
+   */
+  readonly tenantIsolation?: boolean;
 }
+
+export type LogFormat = 'Text' | 'JSON';
+export type ApplicationLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+export type SystemLogLevel = 'DEBUG' | 'INFO' | 'WARN';
 
 /** How to start the runtime under a debugger (the editor's F5). */
 export interface DebugLaunch {
@@ -54,6 +75,8 @@ export interface InvokeRequest {
   /** JSON, as `Lambda-Runtime-Cognito-Identity`. */
   readonly cognitoIdentity?: string;
   readonly traceId?: string;
+  /** Tenant isolation: the caller's `X-Amz-Tenant-Id`, given to the runtime as `Lambda-Runtime-Aws-Tenant-Id`. */
+  readonly tenantId?: string;
 }
 
 /** Called as a streamed (or buffered) response arrives, so callers can forward it without waiting. */
@@ -81,6 +104,12 @@ export interface InvokeResult {
   readonly maxMemoryUsedMb: number;
   /** Present on the first invoke of a fresh environment. */
   readonly initDurationMs?: number;
+  /**
+   * Whether the runtime's /response or /error carried this attempt's `Lambda-Runtime-Invocation-Id`; absent when
+   * the runtime did not answer (a crash, a timeout). For conformance checks: echoing it is how a runtime is
+   * protected from answering a later invocation with a timed-out one's result.
+   */
+  readonly invocationIdEchoed?: boolean;
 }
 
 /** Events for the editor's views and the command line's output. */
@@ -101,6 +130,13 @@ export type EmulatorEvent =
     }
   | { readonly type: 'invocation-started'; readonly functionName: string; readonly requestId: string }
   | { readonly type: 'invocation-finished'; readonly result: InvokeResult }
+  /** A Runtime API call of a runtime, as it arrives and once answered (for `check`). */
+  | {
+      readonly type: 'runtime-api-call';
+      readonly functionName: string;
+      readonly environmentId: string;
+      readonly call: RuntimeApiCall;
+    }
   /** One line of runtime output or one of Lambda's START/END/REPORT lines. */
   | {
       readonly type: 'log';

@@ -8,6 +8,7 @@ import { resolveString, resolveValue, type TemplateContext } from './intrinsics'
 import { readLayers, type LayerSource } from './template-layers';
 import { MAX_NESTING, nestingDepth } from './yaml-depth';
 import type { TemplateFunction } from './types';
+import { readCapacityProvider, readLoggingConfig, readTenancy, type TemplateLogging } from './template-runtime-config';
 
 export interface TemplateProblem {
   readonly message: string;
@@ -43,6 +44,12 @@ export interface TemplateFunctionDetails extends TemplateFunction {
   readonly environmentNames: readonly string[];
   /** The function's Layers (Globals' first), in order; Lambda extracts them to /opt. */
   readonly layers: readonly LayerSource[];
+  /** LoggingConfig's LogFormat, ApplicationLogLevel and SystemLogLevel, where the template sets them. */
+  readonly logging: TemplateLogging;
+  /** Lambda Managed Instances (CapacityProviderConfig): the per-environment concurrency, else undefined. */
+  readonly maxConcurrency?: number;
+  /** TenancyConfig PER_TENANT: every invoke names a tenant, each tenant gets environments of its own. */
+  readonly tenantIsolation: boolean;
 }
 
 export type { LayerSource };
@@ -219,6 +226,15 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
       imageCommand,
       imageEntryPoint,
       layers: readLayers(props.Layers, serverless ? globals.Layers : undefined, root.Resources, folder, context),
+      logging: readLoggingConfig(props.LoggingConfig, context, (m) =>
+        problem(m, nodeRange('Properties', 'LoggingConfig')),
+      ),
+      tenantIsolation: readTenancy(props.TenancyConfig, context, (m) =>
+        problem(m, nodeRange('Properties', 'TenancyConfig')),
+      ),
+      maxConcurrency: readCapacityProvider(props.CapacityProviderConfig, memoryMb, context, (m) =>
+        problem(m, nodeRange('Properties', 'CapacityProviderConfig')),
+      ),
     });
   }
   return { functions, problems };

@@ -6,6 +6,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execa } from 'execa';
+import { runCheck, SCENARIOS } from '../../../src/core/check';
 import { LANGUAGES } from '../../../src/core/scaffold';
 import type { Language, Scaffold } from '../../../src/core/scaffold/types';
 import { harness, survivors, type Harness } from '../emulator/core/helpers';
@@ -22,6 +23,8 @@ const ERROR_TYPES: Record<Language, string> = {
   rust: 'InvalidEvent',
   cpp: 'InvalidEvent',
 };
+/** The scaffolds that run one worker per AWS_LAMBDA_MAX_CONCURRENCY unit (bash and C++ run one). */
+const MANAGED_INSTANCES: readonly Language[] = ['node', 'python', 'go', 'rust'];
 /** The init error when _HANDLER names a file that does not exist (compiled languages look names up in a table). */
 const MISSING_FILE: Partial<Record<Language, string>> = {
   bash: 'Runtime.ImportModuleError',
@@ -99,6 +102,20 @@ for (const language of LANGUAGES) {
         const status = h.events.find((event) => event.type === 'environment-stopped');
         assert.ok(status?.type === 'environment-stopped' && status.reason === 'init-error', JSON.stringify(status));
       });
+    });
+
+    it('passes lambda-runtime-kit check (Managed Instances workers in Node.js, Python, Go and Rust)', async () => {
+      // The sample handler fails on an event without a name, so it is its own --error-handler (check sends {}).
+      const results = await runCheck({
+        fn: { name: FUNCTION_NAME, bootstrap, handler: scaffold.handler, timeoutSeconds: TIMEOUT_SECONDS },
+        errorHandler: scaffold.handler,
+      });
+      const workers = MANAGED_INSTANCES.includes(language.id);
+      for (const result of results) {
+        const expected = result.id === 'managed-instances' && !workers ? 'skip' : 'pass';
+        assert.equal(result.status, expected, `${result.id}: ${result.evidence}`);
+      }
+      assert.equal(results.length, SCENARIOS.length);
     });
 
     if (!language.compiled) {

@@ -30,7 +30,7 @@ json_string() {
 post_error() {
   printf '{"errorMessage":%s,"errorType":%s}' "$(json_string "$3")" "$(json_string "$2")" |
     curl -sS -o /dev/null -X POST "$1" -H "Lambda-Runtime-Function-Error-Type: $2" \\
-      -H 'Content-Type: application/json' --data-binary @-
+      -H 'Content-Type: application/json' \${ECHO_ID[@]+"\${ECHO_ID[@]}"} --data-binary @-
 }
 
 # init_error TYPE MESSAGE: Lambda reports it to the first invocation; the runtime cannot go on.
@@ -91,12 +91,18 @@ while true; do
   LAMBDA_FUNCTION_ARN=$(header Lambda-Runtime-Invoked-Function-Arn)
   _X_AMZN_TRACE_ID=$(header Lambda-Runtime-Trace-Id)
   export LAMBDA_REQUEST_ID LAMBDA_DEADLINE_MS LAMBDA_FUNCTION_ARN _X_AMZN_TRACE_ID
+  # Lambda-Runtime-Invocation-Id names this attempt: echoed on /response and /error, so a late answer from an
+  # attempt that timed out is refused (410) instead of reaching a retry. (The \${a[@]+...} form: bash 4.2 and set -u.)
+  ECHO_ID=()
+  invocation_id=$(header Lambda-Runtime-Invocation-Id)
+  if [[ -n $invocation_id ]]; then ECHO_ID=(-H "Lambda-Runtime-Invocation-Id: $invocation_id"); fi
   : >"$ERROR_FILE"
 
   # The handler runs in a subshell: an \`exit\` or a failing command in it ends this invocation, not the runtime.
   if response=$("$handler_function" "$event"); then
     printf '%s' "$response" |
-      curl -sS -o /dev/null -X POST "$API/invocation/$LAMBDA_REQUEST_ID/response" --data-binary @-
+      curl -sS -o /dev/null -X POST "$API/invocation/$LAMBDA_REQUEST_ID/response" \${ECHO_ID[@]+"\${ECHO_ID[@]}"} \\
+        --data-binary @-
   else
     status=$?
     error_type=HandlerError

@@ -23,6 +23,9 @@ the function \`handler\`); when the file or the function is missing it posts an 
 it waits on \`/runtime/invocation/next\`, exports \`LAMBDA_REQUEST_ID\`, \`LAMBDA_DEADLINE_MS\`,
 \`LAMBDA_FUNCTION_ARN\` and \`_X_AMZN_TRACE_ID\` (from \`Lambda-Runtime-Trace-Id\`), runs \`handler "$EVENT"\` in a
 subshell and posts what it printed to \`/invocation/{id}/response\`.
+Each answer carries back the \`Lambda-Runtime-Invocation-Id\` that \`/next\` gave, so Lambda refuses (410) an
+answer from an attempt that already timed out. \`lambda-runtime-kit check\` runs it through Lambda's conformance
+scenarios.
 
 When the handler returns non-zero the invocation fails: \`lambda_error TYPE MESSAGE; return 1\` names the error
 (the sample says \`InvalidEvent\` for an event without a string \`name\`), and the runtime posts

@@ -61,18 +61,20 @@ class RuntimeApi {
   explicit RuntimeApi(const std::string& host)
       : base_("http://" + host + "/2018-06-01/runtime"), curl_(curl_easy_init(), curl_easy_cleanup) {}
 
-  Reply get(const std::string& path) { return perform(path, nullptr, ""); }
+  Reply get(const std::string& path) { return perform(path, nullptr, "", ""); }
 
-  // Posts JSON; \`error_type\`, when not empty, goes in Lambda-Runtime-Function-Error-Type.
-  Reply post(const std::string& path, const std::string& body, const std::string& error_type) {
-    return perform(path, &body, error_type);
+  // Posts JSON; \`error_type\` and \`invocation_id\`, when not empty, go in their headers.
+  Reply post(const std::string& path, const std::string& body, const std::string& error_type,
+             const std::string& invocation_id = "") {
+    return perform(path, &body, error_type, invocation_id);
   }
 
  private:
   std::string base_;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl_;
 
-  Reply perform(const std::string& path, const std::string* body, const std::string& error_type) {
+  Reply perform(const std::string& path, const std::string* body, const std::string& error_type,
+                const std::string& invocation_id) {
     CURL* curl = curl_.get();
     Reply reply;
     curl_easy_reset(curl);  // keeps the open connection
@@ -89,6 +91,7 @@ class RuntimeApi {
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply);
     curl_slist* headers = nullptr;
     std::string type_header = "Lambda-Runtime-Function-Error-Type: " + error_type;
+    std::string id_header = "Lambda-Runtime-Invocation-Id: " + invocation_id;
     if (body != nullptr) {
       curl_easy_setopt(curl, CURLOPT_POST, 1L);
       curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
@@ -96,6 +99,7 @@ class RuntimeApi {
       headers = curl_slist_append(headers, "Content-Type: application/json");
       headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip for large bodies
       if (!error_type.empty()) headers = curl_slist_append(headers, type_header.c_str());
+      if (!invocation_id.empty()) headers = curl_slist_append(headers, id_header.c_str());
       curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     }
     CURLcode code = curl_easy_perform(curl);
@@ -127,9 +131,11 @@ std::string type_name(const std::type_info& type) {
 }
 
 // Posts an error JSON to /init/error or /invocation/{id}/error, with its type in the header too.
-void report(RuntimeApi& api, const std::string& path, const std::string& type, const std::string& message) {
+void report(RuntimeApi& api, const std::string& path, const std::string& type, const std::string& message,
+            const std::string& invocation_id = "") {
   std::cerr << type << ": " << message << std::endl;
-  api.post(path, "{\\"errorMessage\\":" + json::quote(message) + ",\\"errorType\\":" + json::quote(type) + "}", type);
+  api.post(path, "{\\"errorMessage\\":" + json::quote(message) + ",\\"errorType\\":" + json::quote(type) + "}", type,
+           invocation_id);
 }
 
 // Waits for one event, runs the handler on it and posts the outcome.
@@ -152,18 +158,20 @@ void serve_next(RuntimeApi& api, lambda::Handler handler) {
   } else {
     setenv("_X_AMZN_TRACE_ID", context.trace_id.c_str(), 1);
   }
+  // Lambda-Runtime-Invocation-Id names this attempt: echoed back, so Lambda refuses (410) a late answer.
+  const std::string id = next.header("lambda-runtime-invocation-id");
   const std::string path = "/invocation/" + context.request_id;
   std::string response;
   try {
     response = handler(context, next.body);
   } catch (const lambda::Error& error) {
-    return report(api, path + "/error", error.type(), error.what());
+    return report(api, path + "/error", error.type(), error.what(), id);
   } catch (const std::exception& error) {
-    return report(api, path + "/error", type_name(typeid(error)), error.what());
+    return report(api, path + "/error", type_name(typeid(error)), error.what(), id);
   } catch (...) {
-    return report(api, path + "/error", "Runtime.UnknownException", "the handler threw something not derived from std::exception");
+    return report(api, path + "/error", "Runtime.UnknownException", "the handler threw something not derived from std::exception", id);
   }
-  api.post(path + "/response", response, "");
+  api.post(path + "/response", response, "", id);
 }
 
 }  // namespace

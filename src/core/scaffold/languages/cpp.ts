@@ -86,6 +86,9 @@ handle, kept alive), sets \`_X_AMZN_TRACE_ID\` from \`Lambda-Runtime-Trace-Id\`,
 JSON text, and posts the JSON text it returns to \`/invocation/{id}/response\`. A thrown \`lambda::Error\` goes to
 \`/invocation/{id}/error\` as \`{"errorMessage", "errorType"}\` with its type; any other exception with its C++ type
 name (\`std::out_of_range\`); the type is also sent in \`Lambda-Runtime-Function-Error-Type\`, and the loop goes on.
+Each answer carries back the \`Lambda-Runtime-Invocation-Id\` that \`/next\` gave, so Lambda refuses (410) an
+answer from an attempt that already timed out. \`lambda-runtime-kit check\` runs it through Lambda's conformance
+scenarios.
 
 Write your code in \`handler.cpp\`: a \`std::string f(const lambda::Context&, const std::string& event)\` and an
 entry in \`lambda::handlers\`.

@@ -45,15 +45,24 @@ type errorResponse struct {
 }
 
 type runtimeAPI struct {
-	base   string
-	client *http.Client
+	base    string
+	client  *http.Client
+	workers int
 }
 
 func main() {
+	// Lambda Managed Instances sets AWS_LAMBDA_MAX_CONCURRENCY: that many workers, each looping on /next.
+	workers, err := strconv.Atoi(os.Getenv("AWS_LAMBDA_MAX_CONCURRENCY"))
+	if err != nil || workers < 1 {
+		workers = 1
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = workers // one kept-open connection per worker
 	api := &runtimeAPI{
 		base: "http://" + os.Getenv("AWS_LAMBDA_RUNTIME_API") + "/2018-06-01/runtime",
 		// No timeout: /invocation/next answers only when there is an event, which may take hours.
-		client: &http.Client{},
+		client:  &http.Client{Transport: transport},
+		workers: workers,
 	}
 	name := os.Getenv("_HANDLER")
 	handler, ok := handlers[name]
@@ -63,11 +72,19 @@ func main() {
 			ErrorType:    "Runtime.HandlerNotFound",
 		}
 		fmt.Fprintf(os.Stderr, "%s: %s\\n", failure.ErrorType, failure.ErrorMessage)
-		if err := api.post("/init/error", failure.ErrorType, mustJSON(failure)); err != nil {
+		if err := api.post("/init/error", failure.ErrorType, "", mustJSON(failure)); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 		}
 		os.Exit(1)
 	}
+	for i := 1; i < workers; i++ {
+		go api.work(handler)
+	}
+	api.work(handler)
+}
+
+// work is one worker: event after event, for as long as the environment lives.
+func (api *runtimeAPI) work(handler Handler) {
 	for {
 		if err := api.serveNext(handler); err != nil {
 			// The Runtime API is gone or broken: Lambda starts a fresh runtime after this one exits.
@@ -100,19 +117,22 @@ func (api *runtimeAPI) serveNext(handler Handler) error {
 		ClientContext:      res.Header.Get("Lambda-Runtime-Client-Context"),
 		CognitoIdentity:    res.Header.Get("Lambda-Runtime-Cognito-Identity"),
 	}
-	// X-Ray SDKs read the trace header from the environment; each invocation has its own.
-	if ctx.TraceID != "" {
+	// X-Ray SDKs read the trace header from the environment; each invocation has its own. With several workers
+	// the environment is shared, so the trace id is only in the Context.
+	if api.workers == 1 && ctx.TraceID != "" {
 		os.Setenv("_X_AMZN_TRACE_ID", ctx.TraceID)
-	} else {
+	} else if api.workers == 1 {
 		os.Unsetenv("_X_AMZN_TRACE_ID")
 	}
+	// Lambda-Runtime-Invocation-Id names this attempt: echoed back, so Lambda refuses (410) a late answer.
+	invocationID := res.Header.Get("Lambda-Runtime-Invocation-Id")
 	response, failure := invoke(handler, ctx, event)
 	path := "/invocation/" + ctx.RequestID
 	if failure != nil {
 		fmt.Fprintf(os.Stderr, "%s: %s\\n", failure.ErrorType, failure.ErrorMessage)
-		return api.post(path+"/error", failure.ErrorType, mustJSON(failure))
+		return api.post(path+"/error", failure.ErrorType, invocationID, mustJSON(failure))
 	}
-	return api.post(path+"/response", "", response)
+	return api.post(path+"/response", "", invocationID, response)
 }
 
 // invoke calls the handler and turns its result, error or panic into the body to post.
@@ -139,8 +159,8 @@ func invoke(handler Handler, ctx *Context, event []byte) (response []byte, failu
 	return bytes.TrimRight(buffer.Bytes(), "\\n"), nil
 }
 
-// post sends a body to the Runtime API; errorType, when set, goes in Lambda-Runtime-Function-Error-Type.
-func (api *runtimeAPI) post(path, errorType string, body []byte) error {
+// post sends a body to the Runtime API; errorType and invocationID, when set, go in their headers.
+func (api *runtimeAPI) post(path, errorType, invocationID string, body []byte) error {
 	req, err := http.NewRequest(http.MethodPost, api.base+path, bytes.NewReader(body))
 	if err != nil {
 		return err
@@ -148,6 +168,9 @@ func (api *runtimeAPI) post(path, errorType string, body []byte) error {
 	req.Header.Set("Content-Type", "application/json")
 	if errorType != "" {
 		req.Header.Set("Lambda-Runtime-Function-Error-Type", errorType)
+	}
+	if invocationID != "" {
+		req.Header.Set("Lambda-Runtime-Invocation-Id", invocationID)
 	}
 	res, err := api.client.Do(req)
 	if err != nil {
@@ -202,7 +225,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 )
 
 // handlers maps the names _HANDLER may give to functions; an unknown name fails the runtime's init.
@@ -223,7 +245,7 @@ type helloResponse struct {
 
 // Hello greets event.name.
 func Hello(ctx *Context, event []byte) (interface{}, error) {
-	fmt.Printf("request %s, trace %s\\n", ctx.RequestID, os.Getenv("_X_AMZN_TRACE_ID"))
+	fmt.Printf("request %s, trace %s\\n", ctx.RequestID, ctx.TraceID)
 	var fields map[string]interface{}
 	name, ok := "", false
 	if json.Unmarshal(event, &fields) == nil {

@@ -68,6 +68,11 @@ the result as JSON to \`/invocation/{id}/response\`. A returned error goes to \`
 \`{"errorMessage", "errorType"}\`, named after the error's Go type as aws-lambda-go does (\`*InvalidEvent\` is
 \`InvalidEvent\`), with the same type in \`Lambda-Runtime-Function-Error-Type\`; a panic is reported the same way,
 with its stack, and the loop goes on.
+Each answer carries back the \`Lambda-Runtime-Invocation-Id\` that \`/next\` gave, so Lambda refuses (410) an
+answer from an attempt that already timed out. Under Lambda Managed Instances it runs
+\`AWS_LAMBDA_MAX_CONCURRENCY\` workers (goroutines), each waiting on \`/next\`, and the trace id is the
+invocation's own (\`ctx.TraceID\`) rather than the process-wide \`_X_AMZN_TRACE_ID\`. \`lambda-runtime-kit
+check\` runs it through Lambda's conformance scenarios.
 
 Write your code in \`handler.go\`: add a function \`func(ctx *Context, event []byte) (interface{}, error)\` and
 an entry in \`handlers\`.

@@ -15,8 +15,10 @@ const { pathToFileURL } = require('node:url');
 const API = process.env.AWS_LAMBDA_RUNTIME_API || '';
 const TASK_ROOT = process.env.LAMBDA_TASK_ROOT || __dirname;
 const HANDLER = process.env._HANDLER || '';
-// One connection, kept open: the runtime makes one request at a time.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+// Lambda Managed Instances sets AWS_LAMBDA_MAX_CONCURRENCY: that many workers, each with its own loop on /next.
+const WORKERS = Math.max(1, Number.parseInt(process.env.AWS_LAMBDA_MAX_CONCURRENCY || '1', 10) || 1);
+// One connection per worker, kept open: each worker makes one request at a time.
+const agent = new http.Agent({ keepAlive: true, maxSockets: WORKERS });
 
 /** One request to the Runtime API; resolves with the status, the headers and the body as text. */
 function request(method, route, body, headers) {
@@ -44,11 +46,12 @@ function request(method, route, body, headers) {
 }
 
 /** Posts Lambda's error JSON to \`route\`, with its type in Lambda-Runtime-Function-Error-Type. */
-async function postError(route, type, message, stackTrace) {
+async function postError(route, type, message, stackTrace, echo) {
   const body = JSON.stringify({ errorMessage: message, errorType: type, stackTrace: stackTrace || [] });
   const res = await request('POST', route, body, {
     'Content-Type': 'application/json',
     'Lambda-Runtime-Function-Error-Type': type,
+    ...echo,
   });
   if (res.status >= 300) console.error('The Runtime API refused the error (' + res.status + '): ' + res.body);
 }
@@ -103,11 +106,45 @@ function contextOf(headers) {
     memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
     logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
     logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    traceId: headers['lambda-runtime-trace-id'],
+    tenantId: headers['lambda-runtime-aws-tenant-id'],
     clientContext: json(headers['lambda-runtime-client-context']),
     identity: json(headers['lambda-runtime-cognito-identity']),
     deadlineMs: deadline,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
+}
+
+/** One worker: event after event, for as long as the environment lives. */
+async function worker(handler) {
+  for (;;) {
+    // No time limit: the request waits until the next event comes, however long that takes.
+    const next = await request('GET', '/invocation/next');
+    if (next.status !== 200) throw new Error('/invocation/next answered ' + next.status + ': ' + next.body);
+    const requestId = next.headers['lambda-runtime-aws-request-id'];
+    // With several workers the trace id is the invocation's (context.traceId), not the process's.
+    if (WORKERS === 1) {
+      const trace = next.headers['lambda-runtime-trace-id'];
+      if (trace) process.env._X_AMZN_TRACE_ID = trace;
+      else delete process.env._X_AMZN_TRACE_ID;
+    }
+    // Lambda-Runtime-Invocation-Id names this attempt: echoed back, so Lambda refuses (410) a late answer.
+    const invocationId = next.headers['lambda-runtime-invocation-id'];
+    const echo = invocationId ? { 'Lambda-Runtime-Invocation-Id': invocationId } : {};
+    const route = '/invocation/' + requestId;
+    try {
+      const result = await handler(JSON.parse(next.body), contextOf(next.headers));
+      const body = JSON.stringify(result === undefined ? null : result);
+      const res = await request('POST', route + '/response', body, { 'Content-Type': 'application/json', ...echo });
+      if (res.status >= 300) console.error('The Runtime API refused the response (' + res.status + '): ' + res.body);
+    } catch (error) {
+      const type = error instanceof Error ? error.name : 'Error';
+      const message = error instanceof Error ? error.message : String(error);
+      const stack = error instanceof Error && error.stack ? error.stack.split('\\n').slice(1).map((line) => line.trim()) : [];
+      console.error(type + ': ' + message);
+      await postError(route + '/error', type, message, stack, echo);
+    }
+  }
 }
 
 async function main() {
@@ -116,28 +153,7 @@ async function main() {
     process.exit(1);
   }
   const handler = await loadHandler();
-  for (;;) {
-    // No time limit: the request waits until the next event comes, however long that takes.
-    const next = await request('GET', '/invocation/next');
-    if (next.status !== 200) throw new Error('/invocation/next answered ' + next.status + ': ' + next.body);
-    const requestId = next.headers['lambda-runtime-aws-request-id'];
-    const trace = next.headers['lambda-runtime-trace-id'];
-    if (trace) process.env._X_AMZN_TRACE_ID = trace;
-    else delete process.env._X_AMZN_TRACE_ID;
-    const route = '/invocation/' + requestId;
-    try {
-      const result = await handler(JSON.parse(next.body), contextOf(next.headers));
-      const body = JSON.stringify(result === undefined ? null : result);
-      const res = await request('POST', route + '/response', body, { 'Content-Type': 'application/json' });
-      if (res.status >= 300) console.error('The Runtime API refused the response (' + res.status + '): ' + res.body);
-    } catch (error) {
-      const type = error instanceof Error ? error.name : 'Error';
-      const message = error instanceof Error ? error.message : String(error);
-      const stack = error instanceof Error && error.stack ? error.stack.split('\\n').slice(1).map((line) => line.trim()) : [];
-      console.error(type + ': ' + message);
-      await postError(route + '/error', type, message, stack);
-    }
-  }
+  await Promise.all(Array.from({ length: WORKERS }, () => worker(handler)));
 }
 
 main().catch((error) => {
@@ -154,7 +170,7 @@ export async function handler(event, context) {
   if (typeof event?.name !== 'string') {
     throw new TypeError('event.name must be a string');
   }
-  console.log(\`Greeting \${event.name} (request \${context.awsRequestId}, trace \${process.env._X_AMZN_TRACE_ID ?? 'none'})\`);
+  console.log(\`Greeting \${event.name} (request \${context.awsRequestId}, trace \${context.traceId ?? 'none'})\`);
   return {
     message: \`Hello, \${event.name}!\`,
     requestId: context.awsRequestId,

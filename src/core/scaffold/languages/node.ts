@@ -62,6 +62,11 @@ Or choose the image packaging, which installs it. Locally, the emulator runs the
 the result as JSON to \`/invocation/{id}/response\`. A thrown error goes to \`/invocation/{id}/error\` as
 \`{"errorMessage", "errorType", "stackTrace"}\` (the sample throws a \`TypeError\` for an event without a string
 \`name\`), with its name in \`Lambda-Runtime-Function-Error-Type\`, and the loop goes on.
+Each answer carries back the \`Lambda-Runtime-Invocation-Id\` that \`/next\` gave, so Lambda refuses (410) an
+answer from an attempt that already timed out. Under Lambda Managed Instances it runs
+\`AWS_LAMBDA_MAX_CONCURRENCY\` workers (asynchronous loops), each waiting on \`/next\`, and the trace id is the
+invocation's own (\`context.traceId\`) rather than the process-wide \`_X_AMZN_TRACE_ID\`. \`lambda-runtime-kit
+check\` runs it through Lambda's conformance scenarios.
 
 ### Where Node.js comes from
 

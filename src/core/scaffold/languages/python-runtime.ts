@@ -12,6 +12,7 @@ import importlib
 import json
 import os
 import sys
+import threading
 import time
 import traceback
 import urllib.error
@@ -20,6 +21,11 @@ import urllib.request
 API = "http://{}/2018-06-01/runtime".format(os.environ.get("AWS_LAMBDA_RUNTIME_API", ""))
 TASK_ROOT = os.environ.get("LAMBDA_TASK_ROOT") or os.path.dirname(os.path.abspath(__file__))
 HANDLER = os.environ.get("_HANDLER", "")
+# Lambda Managed Instances sets AWS_LAMBDA_MAX_CONCURRENCY: that many workers (threads), each looping on /next.
+try:
+    WORKERS = max(1, int(os.environ.get("AWS_LAMBDA_MAX_CONCURRENCY") or "1"))
+except ValueError:
+    WORKERS = 1
 
 
 def request(method, route, body=None, headers=None):
@@ -33,10 +39,10 @@ def request(method, route, body=None, headers=None):
         return error.code, error.headers, error.read()
 
 
-def post_error(route, error_type, message, stack_trace=None):
+def post_error(route, error_type, message, stack_trace=None, echo=None):
     """Posts Lambda's error JSON, with its type in Lambda-Runtime-Function-Error-Type."""
     body = json.dumps({"errorMessage": message, "errorType": error_type, "stackTrace": stack_trace or []})
-    headers = {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error_type}
+    headers = dict(echo or {}, **{"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error_type})
     status, _, answer = request("POST", route, body.encode("utf-8"), headers)
     if status >= 300:
         print("The Runtime API refused the error ({}): {}".format(status, answer.decode("utf-8", "replace")), file=sys.stderr)
@@ -81,6 +87,8 @@ class Context:
         self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
         self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
         self.deadline_ms = int(headers.get("Lambda-Runtime-Deadline-Ms", "0"))
+        self.trace_id = headers.get("Lambda-Runtime-Trace-Id")
+        self.tenant_id = headers.get("Lambda-Runtime-Aws-Tenant-Id")
         client_context = headers.get("Lambda-Runtime-Client-Context")
         identity = headers.get("Lambda-Runtime-Cognito-Identity")
         self.client_context = json.loads(client_context) if client_context else None
@@ -98,26 +106,40 @@ def main():
         print("AWS_LAMBDA_RUNTIME_API is not set: run this bootstrap under Lambda or the emulator.", file=sys.stderr)
         sys.exit(1)
     handler = load_handler()
+    workers = [threading.Thread(target=worker, args=(handler,), daemon=True) for _ in range(WORKERS - 1)]
+    for thread in workers:
+        thread.start()
+    worker(handler)
+
+
+def worker(handler):
+    """One worker: event after event, for as long as the environment lives."""
     while True:
         status, headers, body = request("GET", "/invocation/next")
         if status != 200:
             print("/invocation/next answered {}: stopping.".format(status), file=sys.stderr)
-            sys.exit(1)
+            os._exit(1)  # from any thread: the runtime cannot go on
         route = "/invocation/{}".format(headers.get("Lambda-Runtime-Aws-Request-Id"))
-        trace = headers.get("Lambda-Runtime-Trace-Id")
-        if trace:
-            os.environ["_X_AMZN_TRACE_ID"] = trace
-        else:
-            os.environ.pop("_X_AMZN_TRACE_ID", None)
+        # With several workers the trace id is the invocation's (context.trace_id), not the process's.
+        if WORKERS == 1:
+            trace = headers.get("Lambda-Runtime-Trace-Id")
+            if trace:
+                os.environ["_X_AMZN_TRACE_ID"] = trace
+            else:
+                os.environ.pop("_X_AMZN_TRACE_ID", None)
+        # Lambda-Runtime-Invocation-Id names this attempt: echoed back, so Lambda refuses (410) a late answer.
+        invocation_id = headers.get("Lambda-Runtime-Invocation-Id")
+        echo = {"Lambda-Runtime-Invocation-Id": invocation_id} if invocation_id else {}
         try:
             result = handler(json.loads(body), Context(headers))
             answer = json.dumps(result).encode("utf-8")
         except Exception as error:  # the handler's errors fail this invocation, not the runtime
             stack = traceback.format_list(traceback.extract_tb(error.__traceback__))
             print("{}: {}".format(type(error).__name__, error), file=sys.stderr)
-            post_error(route + "/error", type(error).__name__, str(error), stack)
+            post_error(route + "/error", type(error).__name__, str(error), stack, echo)
             continue
-        status, _, refused = request("POST", route + "/response", answer, {"Content-Type": "application/json"})
+        headers = dict(echo, **{"Content-Type": "application/json"})
+        status, _, refused = request("POST", route + "/response", answer, headers)
         if status >= 300:
             print("The Runtime API refused the response ({}): {}".format(status, refused.decode("utf-8", "replace")), file=sys.stderr)
 
@@ -131,13 +153,12 @@ export const PYTHON_FUNCTION = `"""The function: the bootstrap imports this modu
 
 Return the response (anything json.dumps takes); raise to fail the invocation with the exception's type and message.
 """
-import os
 
 
 def handler(event, context):
     if not isinstance(event, dict) or not isinstance(event.get("name"), str):
         raise ValueError("event.name must be a string")
-    trace = os.environ.get("_X_AMZN_TRACE_ID", "none")
+    trace = context.trace_id or "none"
     print("Greeting {} (request {}, trace {})".format(event["name"], context.aws_request_id, trace))
     return {
         "message": "Hello, {}!".format(event["name"]),

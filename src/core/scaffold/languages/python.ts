@@ -50,6 +50,11 @@ calls \`handler(event, context)\` (\`context.aws_request_id\`, \`context.get_rem
 posts the result as JSON to \`/invocation/{id}/response\`. An exception goes to \`/invocation/{id}/error\` as
 \`{"errorMessage", "errorType", "stackTrace"}\` (the sample raises \`ValueError\` for an event without a string
 \`name\`), with its type in \`Lambda-Runtime-Function-Error-Type\`, and the loop goes on.
+Each answer carries back the \`Lambda-Runtime-Invocation-Id\` that \`/next\` gave, so Lambda refuses (410) an
+answer from an attempt that already timed out. Under Lambda Managed Instances it runs
+\`AWS_LAMBDA_MAX_CONCURRENCY\` workers (threads), each waiting on \`/next\`, and the trace id is the
+invocation's own (\`context.trace_id\`) rather than the process-wide \`_X_AMZN_TRACE_ID\`. \`lambda-runtime-kit
+check\` runs it through Lambda's conformance scenarios.
 
 ### Where Python comes from
 

@@ -76,12 +76,27 @@ fn main() {
                     known.join(", ")
                 ),
             );
-            report(&api, "/init/error", &failure);
+            report(&api, "/init/error", None, &failure);
             process::exit(1);
         }
     };
+    // Lambda Managed Instances sets AWS_LAMBDA_MAX_CONCURRENCY: that many workers (threads), each looping on /next.
+    let workers = std::env::var("AWS_LAMBDA_MAX_CONCURRENCY")
+        .ok()
+        .and_then(|count| count.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    for _ in 1..workers {
+        let api = api.clone();
+        std::thread::spawn(move || work(&api, handler, workers));
+    }
+    work(&api, handler, workers);
+}
+
+/// One worker: event after event, for as long as the environment lives.
+fn work(api: &str, handler: Handler, workers: usize) {
     loop {
-        if let Err(error) = serve_next(&api, handler) {
+        if let Err(error) = serve_next(api, handler, workers) {
             // The Runtime API is gone or broken: Lambda starts a fresh runtime after this one exits.
             eprintln!("runtime API: {error}");
             process::exit(1);
@@ -90,7 +105,7 @@ fn main() {
 }
 
 /// Waits for one event, runs the handler on it and posts the outcome.
-fn serve_next(api: &str, handler: Handler) -> std::io::Result<()> {
+fn serve_next(api: &str, handler: Handler, workers: usize) -> std::io::Result<()> {
     let next = http::request(
         api,
         "GET",
@@ -116,12 +131,16 @@ fn serve_next(api: &str, handler: Handler) -> std::io::Result<()> {
         client_context: header("Lambda-Runtime-Client-Context"),
         cognito_identity: header("Lambda-Runtime-Cognito-Identity"),
     };
-    // X-Ray SDKs read the trace header from the environment; each invocation has its own.
-    if ctx.trace_id.is_empty() {
+    // X-Ray SDKs read the trace header from the environment; each invocation has its own. With several workers
+    // the environment is shared, so the trace id is only in the Context.
+    if workers == 1 && ctx.trace_id.is_empty() {
         std::env::remove_var("_X_AMZN_TRACE_ID");
-    } else {
+    } else if workers == 1 {
         std::env::set_var("_X_AMZN_TRACE_ID", &ctx.trace_id);
     }
+    // Lambda-Runtime-Invocation-Id names this attempt: echoed back, so Lambda refuses (410) a late answer.
+    let invocation_id = header("Lambda-Runtime-Invocation-Id");
+    let echo = invocation_id.as_deref();
     let event = String::from_utf8_lossy(&next.body);
     let outcome = panic::catch_unwind(|| handler(&ctx, &event)).unwrap_or_else(|payload| {
         let message = payload
@@ -133,31 +152,40 @@ fn serve_next(api: &str, handler: Handler) -> std::io::Result<()> {
     });
     let path = format!("/invocation/{}", ctx.request_id);
     match outcome {
-        Ok(response) => post(api, &format!("{path}/response"), None, response.as_bytes()),
+        Ok(response) => post(api, &format!("{path}/response"), None, echo, response.as_bytes()),
         Err(failure) => {
-            report(api, &format!("{path}/error"), &failure);
+            report(api, &format!("{path}/error"), echo, &failure);
             Ok(())
         }
     }
 }
 
 /// Posts an error JSON to /init/error or /invocation/{id}/error, with its type in the header too.
-fn report(api: &str, path: &str, failure: &HandlerError) {
+fn report(api: &str, path: &str, invocation_id: Option<&str>, failure: &HandlerError) {
     eprintln!("{}: {}", failure.error_type, failure.message);
     let body = format!(
         "{{\\"errorMessage\\":{},\\"errorType\\":{}}}",
         json::quote(&failure.message),
         json::quote(&failure.error_type)
     );
-    if let Err(error) = post(api, path, Some(&failure.error_type), body.as_bytes()) {
+    if let Err(error) = post(api, path, Some(&failure.error_type), invocation_id, body.as_bytes()) {
         eprintln!("runtime API: {error}");
     }
 }
 
-fn post(api: &str, path: &str, error_type: Option<&str>, body: &[u8]) -> std::io::Result<()> {
+fn post(
+    api: &str,
+    path: &str,
+    error_type: Option<&str>,
+    invocation_id: Option<&str>,
+    body: &[u8],
+) -> std::io::Result<()> {
     let mut headers = vec![("Content-Type", "application/json")];
     if let Some(error_type) = error_type {
         headers.push(("Lambda-Runtime-Function-Error-Type", error_type));
+    }
+    if let Some(invocation_id) = invocation_id {
+        headers.push(("Lambda-Runtime-Invocation-Id", invocation_id));
     }
     let answer = http::request(api, "POST", &format!("{API_PREFIX}{path}"), &headers, body)?;
     let text = String::from_utf8_lossy(&answer.body);
@@ -293,8 +321,7 @@ pub const HANDLERS: &[(&str, Handler)] = &[("hello", hello)];
 
 /// Greets event.name.
 pub fn hello(ctx: &Context, event: &str) -> Result<String, HandlerError> {
-    let trace = std::env::var("_X_AMZN_TRACE_ID").unwrap_or_default();
-    println!("request {}, trace {}", ctx.request_id, trace);
+    println!("request {}, trace {}", ctx.request_id, ctx.trace_id);
     let name = match json::string_field(event, "name") {
         Ok(Some(name)) => name,
         _ => {

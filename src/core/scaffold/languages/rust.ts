@@ -110,6 +110,11 @@ the handler with a \`Context\` (request id, \`deadline_ms\` and \`remaining_ms()
 event's JSON text, and posts the JSON text it returns to \`/invocation/{id}/response\`. An \`Err(HandlerError)\`
 goes to \`/invocation/{id}/error\` as \`{"errorMessage", "errorType"}\`, with the type also in
 \`Lambda-Runtime-Function-Error-Type\`; a panic is reported as \`Runtime.Panic\` and the loop goes on.
+Each answer carries back the \`Lambda-Runtime-Invocation-Id\` that \`/next\` gave, so Lambda refuses (410) an
+answer from an attempt that already timed out. Under Lambda Managed Instances it runs
+\`AWS_LAMBDA_MAX_CONCURRENCY\` workers (threads), each waiting on \`/next\`, and the trace id is the
+invocation's own (\`ctx.trace_id\`) rather than the process-wide \`_X_AMZN_TRACE_ID\`. \`lambda-runtime-kit
+check\` runs it through Lambda's conformance scenarios.
 
 Write your code in \`src/handler.rs\`: a \`fn(&Context, &str) -> Result<String, HandlerError>\` and an entry in
 \`HANDLERS\`.

@@ -1,0 +1,111 @@
+// check's scenarios in the Testing view of a real editor: one test item per scenario under each provided.*
+// function of the workspace, run (and run again) through the editor's own Test Explorer command, with the
+// evidence in the test message and skipped scenarios shown as skipped.
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context } from 'mocha';
+import * as vscode from 'vscode';
+import { SCENARIOS } from '../../../src/core/check';
+import { skipBecause } from '../skip';
+import { waitFor } from '../wait';
+
+const EXTENSION_ID = 'lambda-runtime-kit.lambda-runtime-kit';
+const FUNCTION = 'CheckedFunction';
+
+interface Snapshot {
+  functions: { id: string; label: string; scenarios: string[] }[];
+  results: Record<string, { status: string; message: string }>;
+}
+
+const describeChecks = () => vscode.commands.executeCommand<Snapshot>('lambdaRuntime.describeChecks');
+
+function template(fault?: string): string {
+  return [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    `  ${FUNCTION}:`,
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Runtime: provided.al2023',
+    '      CodeUri: .',
+    '      Handler: function.handler',
+    '      Timeout: 10',
+    ...(fault ? ['      Environment:', '        Variables:', `          CHECK_FAULT: ${fault}`] : []),
+    '',
+  ].join('\n');
+}
+
+/** Runs every test of the Testing view and waits until each of the function's scenarios has a new result. */
+async function runAll(functionId: string, before: Snapshot): Promise<Snapshot> {
+  await vscode.commands.executeCommand('testing.runAll');
+  return waitFor(
+    'a new result for every scenario',
+    async () => {
+      const now = await describeChecks();
+      const fresh = SCENARIOS.every((scenario) => {
+        const id = `${functionId}::${scenario.id}`;
+        return now.results[id] !== undefined && now.results[id] !== before.results[id];
+      });
+      return fresh ? now : undefined;
+    },
+    150_000,
+  );
+}
+
+describe('check in the Testing view', () => {
+  let folder: string | undefined;
+
+  after(async () => {
+    await vscode.workspace
+      .getConfiguration('lambdaRuntime.check')
+      .update('errorHandler', undefined, vscode.ConfigurationTarget.Workspace);
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('lists the scenarios under the function, runs them from the Test Explorer and runs them again', async function (this: Context) {
+    this.timeout(360_000);
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    if (!workspace) skipBecause(this, 'the test editor opened no folder');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not among the editor's extensions`);
+    await extension.activate();
+    folder = await mkdtemp(path.join(workspace.uri.fsPath, 'check-'));
+    // A Python runtime that passes every scenario unless CHECK_FAULT says otherwise.
+    await cp(
+      path.join(extension.extensionPath, 'test', 'fixtures', 'runtimes', 'check-faults', 'bootstrap'),
+      path.join(folder, 'bootstrap'),
+    );
+    const templateFile = path.join(folder, 'template.yaml');
+    await writeFile(templateFile, template());
+
+    const listed = await waitFor('the function in the Testing view', async () => {
+      const snapshot = await describeChecks();
+      return snapshot.functions.find((fn) => fn.id === `${templateFile}#${FUNCTION}`);
+    });
+    assert.equal(listed.label, FUNCTION);
+    assert.deepEqual(
+      listed.scenarios,
+      SCENARIOS.map((scenario) => scenario.id),
+    );
+
+    const first = await runAll(listed.id, await describeChecks());
+    const result = (scenario: string, snapshot: Snapshot) => snapshot.results[`${listed.id}::${scenario}`];
+    for (const scenario of ['answers-event', 'non-object-events', 'unknown-handler', 'sigterm', 'managed-instances']) {
+      assert.equal(result(scenario, first).status, 'passed', `${scenario}: ${result(scenario, first).message}`);
+    }
+    assert.equal(result('error-reporting', first).status, 'skipped');
+    assert.match(result('error-reporting', first).message, /lambdaRuntime\.check\.errorHandler/);
+
+    // Run again after the function changed: a runtime that crashes on every event, and an error handler set.
+    await vscode.workspace
+      .getConfiguration('lambdaRuntime.check', vscode.Uri.file(folder))
+      .update('errorHandler', 'fail.handler', vscode.ConfigurationTarget.Workspace);
+    await writeFile(templateFile, template('crash-on-event'));
+    const second = await runAll(listed.id, first);
+    assert.equal(result('answers-event', second).status, 'failed');
+    assert.match(result('answers-event', second).message, /exited instead of answering[\s\S]*Fix: /);
+    assert.equal(result('error-reporting', second).status, 'failed', 'the error handler setting reached check');
+  });
+});
