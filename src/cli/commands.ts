@@ -31,13 +31,18 @@ export const COMMANDS: readonly CliCommand[] = [
       'serve --bootstrap PATH [--handler H] [--port N] [--timeout S] [--memory MB]',
       '      [--concurrency N] [--env-vars F] [--watch]',
       'serve --template template.yaml',
+      '      [--sandbox auto|on|off] [--layer ARN=PATH]...',
     ],
     run: (args, io) => runServe(args, io),
   },
   {
     name: 'invoke',
     summary: 'start a bootstrap, invoke it once and print the response',
-    usage: ['invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]'],
+    usage: [
+      'invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]',
+      'invoke --template template.yaml --function NAME [--event FILE|-]',
+      '      [--sandbox auto|on|off] [--layer ARN=PATH]...',
+    ],
     run: (args, io) => runInvoke(args, io),
   },
   {

@@ -12,6 +12,7 @@ import { runtimeExitFailure, type FunctionFailure } from './lambda-errors';
 import { EXTENSION_SHUTDOWN_MS, INIT_LIMIT_MS, MEMORY_SAMPLE_MS } from './limits';
 import { initReportLine } from './log-format';
 import { RuntimeProcess } from './runtime-process';
+import { inSandbox } from './sandbox/environment';
 
 export type { EnvironmentHost, EnvironmentState, StopReason } from './environment-invocations';
 
@@ -46,8 +47,9 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
     if (this.state !== 'starting') return this.closeIfDone();
     const address = this.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const command = launchCommand(this.fn, this.host.debug);
-    if ('errorType' in command) return this.initFailed(command);
+    const launched = launchCommand(this.fn, this.host.debug);
+    if ('errorType' in launched) return this.initFailed(launched);
+    const command = this.fn.sandbox ? inSandbox(launched, this.fn, this.host.debug) : launched;
     this.spawnedAt = performance.now();
     const started = await RuntimeProcess.start(
       command,

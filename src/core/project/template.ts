@@ -43,6 +43,8 @@ export interface TemplateFunctionDetails extends TemplateFunction {
   readonly environmentNames: readonly string[];
   /** The function's Layers (Globals' first), in order; Lambda extracts them to /opt. */
   readonly layers: readonly LayerSource[];
+  /** `EphemeralStorage.Size`: the size of /tmp in MB (512 by default, up to 10240). */
+  readonly ephemeralStorageMb: number;
 }
 
 export type { LayerSource };
@@ -62,6 +64,7 @@ const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Funct
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 const DEFAULT_TIMEOUT = 3;
 const DEFAULT_MEMORY = 128;
+const DEFAULT_EPHEMERAL_STORAGE = 512;
 
 /** Whether `runtime` is one of Lambda's OS-only runtimes, the ones that run a `bootstrap`. */
 export const isProvidedRuntime = (runtime: string | undefined): boolean =>
@@ -171,6 +174,13 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
       'MemorySize',
     );
     const environment = readEnvironment(props.Environment, context);
+    const ephemeralStorageMb = readNumber(
+      isRecord(props.EphemeralStorage) ? props.EphemeralStorage.Size : undefined,
+      DEFAULT_EPHEMERAL_STORAGE,
+      context,
+      (m) => problem(m, nodeRange('Properties', 'EphemeralStorage', 'Size')),
+      'EphemeralStorage.Size',
+    );
     const imageConfig = isRecord(props.ImageConfig) ? props.ImageConfig : {};
     const imageCommandValue = resolveValue(imageConfig.Command, context);
     const imageCommand = Array.isArray(imageCommandValue) ? imageCommandValue.map(String) : undefined;
@@ -219,6 +229,7 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
       imageCommand,
       imageEntryPoint,
       layers: readLayers(props.Layers, serverless ? globals.Layers : undefined, root.Resources, folder, context),
+      ephemeralStorageMb,
     });
   }
   return { functions, problems };
