@@ -1,6 +1,7 @@
 // Lambda's execution environment for a function: its layers at /opt and, on Linux, Lambda's file system.
 export {
   chooseBootstrap,
+  prepareFunction,
   prepareTemplateFunction,
   type TemplateRun,
   type TemplateRunOptions,

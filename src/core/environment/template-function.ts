@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FunctionConfig } from '../emulator/types';
 import type { SandboxMode } from '../emulator/sandbox/probe';
 import type { BuildOutput } from '../package/build';
-import type { TemplateFunctionDetails } from '../project/template';
+import type { LayerSource, TemplateFunctionDetails } from '../project/template';
 import { decideExecution, type Execution } from './execution';
 import { resolveLayers } from './layers';
 
@@ -56,33 +56,54 @@ export async function prepareTemplateFunction(
   fn: TemplateFunctionDetails,
   options: TemplateRunOptions,
 ): Promise<TemplateRun> {
-  const image = fn.packageType === 'Image';
-  const layers = image
-    ? { folders: [], dispose: async () => undefined }
-    : await resolveLayers(fn.name, fn.layers, {
-        ...(options.layerOverrides ? { overrides: options.layerOverrides } : {}),
-        ...(options.output ? { output: options.output } : {}),
-      });
-  const bootstrap = chooseBootstrap(fn.codeUri, layers.folders, fn.bootstrap);
   const config: FunctionConfig = {
     name: fn.name,
-    bootstrap,
+    bootstrap: fn.bootstrap ?? path.join(fn.codeUri, 'bootstrap'),
     handler: options.overrides?.handler ?? fn.handler,
     taskRoot: fn.codeUri,
-    runtimeDir: path.dirname(bootstrap),
     timeoutSeconds: options.overrides?.timeoutSeconds ?? fn.timeoutSeconds,
     memoryMb: options.overrides?.memoryMb ?? fn.memoryMb,
     architecture: fn.architecture,
     environment: { ...fn.environment, ...(options.environment ?? {}) },
-    ...(layers.folders.length > 0 ? { layers: layers.folders } : {}),
+  };
+  if (fn.packageType === 'Image') {
+    return {
+      config: { ...config, runtimeDir: path.dirname(config.bootstrap) },
+      pathMappings: [],
+      dispose: async () => undefined,
+    };
+  }
+  return prepareFunction(config, fn.layers, { ...options, tmpSizeMb: fn.ephemeralStorageMb });
+}
+
+/**
+ * Prepares a function of `config` with the template layers `layers`: resolves them, takes /opt/bootstrap from them
+ * unless `explicitBootstrap` or the code has its own, and decides the sandbox. What the editor's F5 and the
+ * command line share.
+ */
+export async function prepareFunction(
+  config: FunctionConfig,
+  layers: readonly LayerSource[],
+  options: TemplateRunOptions & { readonly tmpSizeMb?: number; readonly explicitBootstrap?: boolean },
+): Promise<TemplateRun> {
+  const taskRoot = config.taskRoot ?? path.dirname(config.bootstrap);
+  const resolved = await resolveLayers(config.name, layers, {
+    ...(options.layerOverrides ? { overrides: options.layerOverrides } : {}),
+    ...(options.output ? { output: options.output } : {}),
+  });
+  const bootstrap = options.explicitBootstrap ? config.bootstrap : chooseBootstrap(taskRoot, resolved.folders);
+  const withLayers: FunctionConfig = {
+    ...config,
+    bootstrap,
+    taskRoot,
+    runtimeDir: config.runtimeDir ?? path.dirname(bootstrap),
+    ...(resolved.folders.length > 0 ? { layers: resolved.folders } : {}),
   };
   try {
-    const execution = image
-      ? { config, pathMappings: [] }
-      : await decideExecution(config, options.sandbox, fn.ephemeralStorageMb);
-    return { ...execution, dispose: layers.dispose };
+    const execution = await decideExecution(withLayers, options.sandbox, options.tmpSizeMb);
+    return { ...execution, dispose: resolved.dispose };
   } catch (error) {
-    await layers.dispose();
+    await resolved.dispose();
     throw error;
   }
 }

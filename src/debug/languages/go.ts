@@ -11,6 +11,7 @@ import {
 } from '../../core/debug/adapters/delve';
 import { ptraceForbidden, ptracePermission } from '../../core/debug/adapters/ptrace';
 import { waitForListening } from '../../core/debug/adapters/wait-listening';
+import { delveSubstitutePath } from '../../core/debug/path-mapping-args';
 import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
 
 /** The internal debug type (package.json `contributes.debuggers`) whose sessions talk to Delve. */
@@ -37,6 +38,7 @@ export const goDebugger: LanguageDebugger = {
         request: 'attach',
         name: `Go: ${path.basename(bootstrap)} (Delve)`,
         ...delveAttachArguments(port),
+        ...(context.pathMappings?.length ? { substitutePath: delveSubstitutePath(context.pathMappings) } : {}),
       },
       startChild: 'after-runtime-start',
     };
