@@ -49,7 +49,7 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'new',
     summary: 'scaffold a working custom runtime in a new folder',
     usage: [
-      'new LANGUAGE DIR [--image] [--arch x86_64|arm64] [--name NAME]',
+      'new LANGUAGE DIR [--image | --layer] [--arch x86_64|arm64] [--name NAME]',
       '    [--base provided.al2023|provided.al2]',
     ],
     run: (args, io) => runNew(args, io),
