@@ -12,7 +12,7 @@ import { runtimeExitFailure, type FunctionFailure } from './lambda-errors';
 import { EXTENSION_SHUTDOWN_MS, INIT_LIMIT_MS, MEMORY_SAMPLE_MS } from './limits';
 import { initReportLine } from './log-format';
 import { RuntimeProcess } from './runtime-process';
-import { inSandbox } from './sandbox/environment';
+import { inSandbox, sandboxExit } from './sandbox/environment';
 
 export type { EnvironmentHost, EnvironmentState, StopReason } from './environment-invocations';
 
@@ -162,7 +162,8 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
     this.process?.kill();
   }
 
-  private exited(exitCode: number | null, signal: NodeJS.Signals | null): void {
+  private exited(code: number | null, killedBy: NodeJS.Signals | null): void {
+    const { exitCode, signal } = this.fn.sandbox ? sandboxExit(code, killedBy) : { exitCode: code, signal: killedBy };
     clearTimeout(this.initTimer);
     this.clearInvokeTimer();
     this.process?.meter.pause();

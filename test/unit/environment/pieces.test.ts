@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { LayerError, resolveLayers } from '../../../src/core/environment';
 import { sandboxCommand, sandboxMappings } from '../../../src/core/emulator/sandbox/bwrap';
 import { mergeLayers } from '../../../src/core/emulator/sandbox/merge-layers';
+import { sandboxExit } from '../../../src/core/emulator/sandbox/environment';
 import { writeZip, MODE } from '../../../src/core/package';
 import { mappingPairs, toLocal, toRuntime } from '../../../src/core/path-mappings';
 import { which } from '../../../src/core/executables';
@@ -145,5 +146,13 @@ describe("bwrap's command line", () => {
     assert.match(line, /--ro-bind \/tmp\/lrk-opt-1 \/opt/);
     assert.match(line, /--unshare-pid --die-with-parent --chdir \/var\/task -- \/bin\/bash \/var\/task\/bootstrap$/);
     assert.doesNotMatch(line, /--unshare-net|--unshare-all/);
+  });
+});
+
+describe('a runtime killed by a signal inside the sandbox', () => {
+  it("is reported by the signal, as Lambda does, not by bwrap's 128 + N", () => {
+    assert.deepEqual(sandboxExit(137, null), { exitCode: null, signal: 'SIGKILL' });
+    assert.deepEqual(sandboxExit(3, null), { exitCode: 3, signal: null });
+    assert.deepEqual(sandboxExit(null, 'SIGTERM'), { exitCode: null, signal: 'SIGTERM' });
   });
 });
