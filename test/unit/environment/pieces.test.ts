@@ -9,6 +9,12 @@ import { LayerError, resolveLayers } from '../../../src/core/environment';
 import { sandboxCommand, sandboxMappings } from '../../../src/core/emulator/sandbox/bwrap';
 import { mergeLayers } from '../../../src/core/emulator/sandbox/merge-layers';
 import { sandboxExit } from '../../../src/core/emulator/sandbox/environment';
+import {
+  debugpyPathMappings,
+  delveSubstitutePath,
+  jsDebugRoots,
+  lldbSourceMap,
+} from '../../../src/core/debug/path-mapping-args';
 import { writeZip, MODE } from '../../../src/core/package';
 import { mappingPairs, toLocal, toRuntime } from '../../../src/core/path-mappings';
 import { which } from '../../../src/core/executables';
@@ -154,5 +160,28 @@ describe('a runtime killed by a signal inside the sandbox', () => {
     assert.deepEqual(sandboxExit(137, null), { exitCode: null, signal: 'SIGKILL' });
     assert.deepEqual(sandboxExit(3, null), { exitCode: 3, signal: null });
     assert.deepEqual(sandboxExit(null, 'SIGTERM'), { exitCode: null, signal: 'SIGTERM' });
+  });
+});
+
+describe("path mappings in each debugger's words", () => {
+  it('gives js-debug the task root, debugpy, Delve and LLDB every pair, and nothing without a sandbox', async () => {
+    const code = await files(path.join(dir, 'dbg-code'), { 'handler.js': '' });
+    const layer = await files(path.join(dir, 'dbg-layer'), { bootstrap: '' });
+    const mappings = sandboxMappings(code, [layer]);
+    assert.deepEqual(jsDebugRoots(mappings, code), { localRoot: code, remoteRoot: '/var/task' });
+    assert.deepEqual(debugpyPathMappings(mappings), [
+      { localRoot: code, remoteRoot: '/var/task' },
+      { localRoot: layer, remoteRoot: '/opt' },
+    ]);
+    assert.deepEqual(delveSubstitutePath(mappings), [
+      { from: code, to: '/var/task' },
+      { from: layer, to: '/opt' },
+    ]);
+    assert.deepEqual(lldbSourceMap(mappings), [
+      ['/var/task', code],
+      ['/opt', layer],
+    ]);
+    assert.deepEqual(jsDebugRoots([], code), {});
+    assert.deepEqual(debugpyPathMappings(undefined), []);
   });
 });
