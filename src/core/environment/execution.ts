@@ -20,6 +20,7 @@ export interface Execution {
 }
 
 let noticeGiven = false;
+let hiddenNoticeGiven = false;
 
 /**
  * Decides where `config` runs: `on` needs the sandbox (else rejects with {@link SandboxUnavailableError}), `auto`
@@ -34,9 +35,18 @@ export async function decideExecution(
   const probe = await probeSandbox();
   if (probe.available) {
     const taskRoot = config.taskRoot ?? dirname(config.bootstrap);
+    const hidden = hiddenNoticeGiven ? [] : hiddenPathFolders(config.environment?.PATH ?? process.env.PATH);
+    if (hidden.length > 0) hiddenNoticeGiven = true;
     return {
       config: { ...config, sandbox: { bwrap: probe.bwrap, ...(tmpSizeMb !== undefined ? { tmpSizeMb } : {}) } },
       pathMappings: sandboxMappings(taskRoot, config.layers ?? []),
+      ...(hidden.length > 0
+        ? {
+            notice:
+              `In Lambda's file system /opt holds the layers only, so these PATH folders of this machine are not there: ` +
+              `${hidden.join(', ')}. A tool from them is missing as it would be on Lambda (set the sandbox off to use them).`,
+          }
+        : {}),
     };
   }
   if (mode === 'on') {
@@ -56,6 +66,11 @@ export async function decideExecution(
       `is the code's folder,${layers} /tmp is this machine's and the code's folder is writable). For Lambda's file ` +
       `system, ${SANDBOX_HINT}.`,
   };
+}
+
+/** PATH folders under /opt or /var, which the sandbox replaces with Lambda's. */
+function hiddenPathFolders(pathValue: string | undefined): string[] {
+  return (pathValue ?? '').split(':').filter((folder) => /^\/(opt|var)(\/|$)/.test(folder));
 }
 
 function dirname(file: string): string {
