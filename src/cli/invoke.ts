@@ -30,10 +30,11 @@ export async function runInvoke(args: readonly string[], io: CliIO, control: Inv
   let prepared: TemplateFunctionsRun | undefined;
   try {
     options = parseInvokeArgs(args);
+    const bare = options.template === undefined ? await bootstrapFunction(options) : undefined;
     payload = await readEvent(options.event, control.stdin ?? process.stdin);
     if (options.template !== undefined)
       prepared = await templateRun({ ...options, template: options.template, functionName: options.function }, io);
-    const fn = prepared?.functions[0] ?? (await bootstrapRun(await bootstrapFunction(options), options, io));
+    const fn = prepared?.functions[0] ?? (await bootstrapRun(bare!, options, io));
     emulatorOptions = { functions: [fn], port: 0, anyName: true };
   } catch (error) {
     return reportSetupError(error, 'invoke', io);
