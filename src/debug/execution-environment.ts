@@ -42,11 +42,21 @@ export async function prepareSessionFunction(
   resolved: ResolvedLaunch,
   folder: vscode.WorkspaceFolder | undefined,
   output: (text: string, category?: 'important') => void,
+  debugging: boolean,
 ): Promise<TemplateRun> {
+  let sandbox = sandboxMode(resolved, folder);
+  // LLDB does not yet find a program that runs as /var/task/bootstrap: breakpoints would never bind.
+  if (debugging && resolved.debugger === 'native' && sandbox !== 'off') {
+    output(
+      "The native debugger (LLDB) runs the function in place, not in Lambda's file system (/var/task, /opt).",
+      'important',
+    );
+    sandbox = 'off';
+  }
   let run: TemplateRun;
   try {
     run = await prepareFunction(resolved.fn as FunctionConfig, resolved.layers ?? [], {
-      sandbox: sandboxMode(resolved, folder),
+      sandbox,
       layerOverrides: layerOverrides(folder),
       output: (text) => output(text.replace(/\n$/, '')),
       ...(resolved.ephemeralStorageMb !== undefined ? { tmpSizeMb: resolved.ephemeralStorageMb } : {}),

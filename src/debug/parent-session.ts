@@ -94,8 +94,11 @@ export class ParentSession extends InlineAdapter {
     this.timeline.mark('launch');
     const log = this.context.log;
     if (resolved.detectionNote) this.output(resolved.detectionNote, 'important');
-    const environment = await prepareSessionFunction(resolved, this.session.workspaceFolder, (text, category) =>
-      this.output(text, category),
+    const environment = await prepareSessionFunction(
+      resolved,
+      this.session.workspaceFolder,
+      (text, category) => this.output(text, category),
+      args.noDebug !== true && resolved.debugger !== 'none',
     );
     this.disposeEnvironment = environment.dispose;
     const fn = environment.config;

@@ -14,6 +14,7 @@ import {
   delveSubstitutePath,
   jsDebugRoots,
   lldbSourceMap,
+  mappingsNamedIn,
 } from '../../../src/core/debug/path-mapping-args';
 import { writeZip, MODE } from '../../../src/core/package';
 import { mappingPairs, toLocal, toRuntime } from '../../../src/core/path-mappings';
@@ -183,5 +184,20 @@ describe("path mappings in each debugger's words", () => {
     ]);
     assert.deepEqual(jsDebugRoots([], code), {});
     assert.deepEqual(debugpyPathMappings(undefined), []);
+  });
+});
+
+describe('mappings for compiled programs', () => {
+  it('keeps only the runtime folders the binary names (a build made there), none for a local build', async () => {
+    const mappings = sandboxMappings('/work/fn', ['/work/layer']);
+    const local = path.join(dir, 'local-build');
+    await writeFile(local, Buffer.concat([Buffer.alloc(100), Buffer.from('/work/fn/main.go'), Buffer.alloc(100)]));
+    assert.deepEqual(mappingsNamedIn(local, mappings), []);
+    const there = path.join(dir, 'built-in-task-root');
+    await writeFile(there, Buffer.concat([Buffer.alloc(100), Buffer.from('/var/task/main.go'), Buffer.alloc(100)]));
+    assert.deepEqual(
+      mappingsNamedIn(there, mappings).map((mapping) => mapping.runtime),
+      ['/var/task'],
+    );
   });
 });
