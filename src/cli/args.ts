@@ -7,7 +7,9 @@ import type { FunctionConfig } from '../core/emulator';
 import type { ApplicationLogLevel, LogFormat } from '../core/emulator/types';
 import { applicationLevel } from '../core/emulator/platform-log';
 import { EnvVarsError, readEnvVars } from '../core/emulator/env-vars';
-import { EXIT_USAGE } from './exit-codes';
+import { environmentOptions, ENVIRONMENT_OPTIONS, type EnvironmentOptions } from './environment-args';
+import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes';
+import { SetupError } from './template-run';
 import type { CliIO } from './io';
 
 /** Bad usage: the command prints the message and exits 2. */
@@ -16,7 +18,7 @@ export class UsageError extends Error {
 }
 
 /** What `serve` was asked to do. */
-export interface ServeOptions {
+export interface ServeOptions extends EnvironmentOptions {
   readonly bootstrap?: string;
   readonly template?: string;
   readonly handler?: string;
@@ -37,8 +39,11 @@ export interface LoggingOptions {
 }
 
 /** What `invoke` was asked to do. */
-export interface InvokeOptions {
-  readonly bootstrap: string;
+export interface InvokeOptions extends EnvironmentOptions {
+  readonly bootstrap?: string;
+  /** With `function`: a template function instead of a bootstrap. */
+  readonly template?: string;
+  readonly function?: string;
   readonly handler?: string;
   /** A file, `-` for standard input, or undefined for `{}`. */
   readonly event?: string;
@@ -81,6 +86,7 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
     port: { type: 'string' },
     concurrency: { type: 'string' },
     watch: { type: 'boolean' },
+    ...ENVIRONMENT_OPTIONS,
   });
   const bootstrap = nonEmpty(values.bootstrap, '--bootstrap');
   const template = nonEmpty(values.template, '--template');
@@ -105,16 +111,27 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
     envVars: nonEmpty(values['env-vars'], '--env-vars'),
     watch: values.watch ?? false,
     logging: logging(values),
+    ...environmentOptions(values),
   };
 }
 
 /** Parses `invoke`'s arguments; throws a {@link UsageError} on anything the contract does not allow. */
 export function parseInvokeArgs(args: readonly string[]): InvokeOptions {
-  const { values } = parse(args, { ...COMMON, event: { type: 'string' }, 'tenant-id': { type: 'string' } });
+  const { values } = parse(args, {
+    ...COMMON,
+    event: { type: 'string' },
+    'tenant-id': { type: 'string' },
+    template: { type: 'string' },
+    function: { type: 'string' },
+    ...ENVIRONMENT_OPTIONS,
+  });
   const bootstrap = nonEmpty(values.bootstrap, '--bootstrap');
-  if (bootstrap === undefined) throw new UsageError('missing --bootstrap PATH');
+  const template = templateFunction(bootstrap, values.template, values.function, values.handler);
+  if (bootstrap === undefined && template === undefined) throw new UsageError('missing --bootstrap PATH');
   return {
     bootstrap,
+    ...template,
+    ...environmentOptions(values),
     handler: values.handler,
     event: nonEmpty(values.event, '--event'),
     timeoutSeconds: timeout(values.timeout),
@@ -123,6 +140,21 @@ export function parseInvokeArgs(args: readonly string[]): InvokeOptions {
     logging: logging(values),
     tenantId: nonEmpty(values['tenant-id'], '--tenant-id'),
   };
+}
+
+/** `--template T --function NAME`, checked against `--bootstrap` and `--handler`. */
+function templateFunction(
+  bootstrap: string | undefined,
+  template: string | undefined,
+  name: string | undefined,
+  handler: string | undefined,
+): { template: string; function: string } | undefined {
+  if (template === undefined && name === undefined) return undefined;
+  if (bootstrap !== undefined) throw new UsageError('give either --bootstrap PATH or --template T --function NAME');
+  if (nonEmpty(template, '--template') === undefined) throw new UsageError('--function goes with --template T');
+  if (nonEmpty(name, '--function') === undefined) throw new UsageError('--template needs --function NAME');
+  if (handler !== undefined) throw new UsageError('--handler goes with --bootstrap; a template function has its own');
+  return { template: template!, function: name! };
 }
 
 /**
@@ -171,6 +203,10 @@ export function reportSetupError(error: unknown, command: string, io: CliIO): nu
   if (error instanceof EnvVarsError) {
     io.err(`lambda-runtime-kit ${command}: ${error.message}\n`);
     return EXIT_USAGE;
+  }
+  if (error instanceof SetupError) {
+    io.err(`lambda-runtime-kit ${command}: ${error.message}\n`);
+    return EXIT_FAILURE;
   }
   throw error;
 }

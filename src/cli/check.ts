@@ -14,7 +14,7 @@ import { bootstrapFunction, memory, nonEmpty, parse, reportSetupError, timeout, 
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
 import { EXIT_INTERRUPTED } from './invoke';
 import type { CliIO } from './io';
-import { templateFunctions } from './serve';
+import { templateRun } from './template-run';
 
 const FORMATS = ['text', 'json', 'junit'] as const;
 type CheckFormat = (typeof FORMATS)[number];
@@ -87,8 +87,15 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions {
 }
 
 /** The template's function `--function` names (or its only custom-runtime function). */
-async function templateFunction(options: CheckOptions, io: CliIO): Promise<FunctionConfig> {
-  const functions = await templateFunctions(options, io);
+async function templateFunction(
+  options: CheckOptions,
+  io: CliIO,
+  cleanup: (() => Promise<void>)[],
+): Promise<FunctionConfig> {
+  // Only the one function is prepared when it is named: its layers are extracted or built, not the others'.
+  const run = await templateRun({ ...options, template: options.template ?? '', layerOverrides: {} }, io);
+  cleanup.push(run.dispose);
+  const { functions } = run;
   if (options.functionName === undefined) {
     if (functions.length === 1) return functions[0];
     throw new UsageError(
@@ -115,12 +122,28 @@ export async function runCheckCommand(
 ): Promise<number> {
   let options: CheckOptions;
   let fn: FunctionConfig;
+  const cleanup: (() => Promise<void>)[] = [];
   try {
     options = parseCheckArgs(args);
-    fn = options.template !== undefined ? await templateFunction(options, io) : await bootstrapFunction(options);
+    fn =
+      options.template !== undefined ? await templateFunction(options, io, cleanup) : await bootstrapFunction(options);
   } catch (error) {
+    await Promise.all(cleanup.map((dispose) => dispose()));
     return reportSetupError(error, 'check', io);
   }
+  try {
+    return await checkFunction(options, fn, io, control);
+  } finally {
+    await Promise.all(cleanup.map((dispose) => dispose()));
+  }
+}
+
+async function checkFunction(
+  options: CheckOptions,
+  fn: FunctionConfig,
+  io: CliIO,
+  control: { readonly signal?: AbortSignal },
+): Promise<number> {
   const label = options.template !== undefined ? fn.name : path.basename(path.dirname(fn.bootstrap)) || fn.name;
   const scenarios = selectScenarios(options.scenarios);
   io.err(`Checking ${fn.bootstrap}${fn.handler ? ` (handler ${fn.handler})` : ''}: ${scenarios.length} scenarios.\n`);

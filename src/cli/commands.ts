@@ -33,6 +33,7 @@ export const COMMANDS: readonly CliCommand[] = [
       '      [--concurrency N] [--env-vars F] [--watch]',
       '      [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
       'serve --template template.yaml [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
+      '      [--sandbox auto|on|off] [--layer ARN=PATH]...',
     ],
     run: (args, io) => runServe(args, io),
   },
@@ -42,6 +43,8 @@ export const COMMANDS: readonly CliCommand[] = [
     usage: [
       'invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]',
       '       [--tenant-id T] [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
+      'invoke --template template.yaml --function NAME [--event FILE|-]',
+      '      [--sandbox auto|on|off] [--layer ARN=PATH]...',
     ],
     run: (args, io) => runInvoke(args, io),
   },
@@ -49,7 +52,7 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'new',
     summary: 'scaffold a working custom runtime in a new folder',
     usage: [
-      'new LANGUAGE DIR [--image] [--arch x86_64|arm64] [--name NAME]',
+      'new LANGUAGE DIR [--image | --layer] [--arch x86_64|arm64] [--name NAME]',
       '    [--base provided.al2023|provided.al2]',
     ],
     run: (args, io) => runNew(args, io),

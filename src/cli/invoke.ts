@@ -1,9 +1,10 @@
 // `lambda-runtime-kit invoke`: start the bootstrap, invoke it once, print the response, stop everything.
 import { readFile } from 'node:fs/promises';
-import { startEmulator, type Emulator, type InvokeResult } from '../core/emulator';
+import { startEmulator, type Emulator, type EmulatorOptions, type InvokeResult } from '../core/emulator';
 import { bootstrapFunction, parseInvokeArgs, reportSetupError, UsageError, type InvokeOptions } from './args';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
+import { bootstrapRun, templateRun, type TemplateFunctionsRun } from './template-run';
 
 /** Status when SIGINT/SIGTERM ends an invoke before it finished (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
@@ -26,15 +27,32 @@ export async function runInvoke(args: readonly string[], io: CliIO, control: Inv
   let options: InvokeOptions;
   let payload: Uint8Array;
   let emulatorOptions;
+  let prepared: TemplateFunctionsRun | undefined;
   try {
     options = parseInvokeArgs(args);
-    const fn = await bootstrapFunction(options);
+    const bare = options.template === undefined ? await bootstrapFunction(options) : undefined;
     payload = await readEvent(options.event, control.stdin ?? process.stdin);
+    if (options.template !== undefined)
+      prepared = await templateRun({ ...options, template: options.template, functionName: options.function }, io);
+    const fn = prepared?.functions[0] ?? (await bootstrapRun(bare!, options, io));
     emulatorOptions = { functions: [fn], port: 0, anyName: true };
   } catch (error) {
     return reportSetupError(error, 'invoke', io);
   }
+  try {
+    return await invokeOnce(emulatorOptions, payload, io, control, options.tenantId);
+  } finally {
+    await prepared?.dispose();
+  }
+}
 
+async function invokeOnce(
+  emulatorOptions: EmulatorOptions,
+  payload: Uint8Array,
+  io: CliIO,
+  control: InvokeControl,
+  tenantId: string | undefined,
+): Promise<number> {
   let emulator: Emulator;
   try {
     emulator = await startEmulator(emulatorOptions);
@@ -58,7 +76,7 @@ export async function runInvoke(args: readonly string[], io: CliIO, control: Inv
   };
   const interrupted = interruption(control.signal);
   try {
-    const invocation = emulator.invoke({ payload, ...(options.tenantId ? { tenantId: options.tenantId } : {}) }, sink);
+    const invocation = emulator.invoke({ payload, ...(tenantId ? { tenantId } : {}) }, sink);
     // Once interrupted, stop() may fail the pending invoke; nobody waits for it any more.
     invocation.catch(() => undefined);
     const outcome = await Promise.race([invocation, interrupted.promise]);

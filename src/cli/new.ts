@@ -9,6 +9,7 @@ import {
   functionNameFromFolder,
   hostArchitecture,
   LANGUAGES,
+  LAYER_LANGUAGES,
   renderScaffold,
   validateFunctionName,
   writeScaffold,
@@ -20,7 +21,7 @@ import { closestNames } from './suggest';
 
 const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
 const BASES: readonly BaseRuntime[] = ['provided.al2023', 'provided.al2'];
-const USAGE = `Usage: ${PRODUCT_NAME} new LANGUAGE DIR [--image] [--arch x86_64|arm64] [--name NAME] [--base provided.al2023|provided.al2]\n`;
+const USAGE = `Usage: ${PRODUCT_NAME} new LANGUAGE DIR [--image | --layer] [--arch x86_64|arm64] [--name NAME] [--base provided.al2023|provided.al2]\n`;
 
 class NewUsageError extends Error {}
 
@@ -71,6 +72,7 @@ function parseNewArgs(args: readonly string[]): { options: ScaffoldOptions; dir:
       strict: true,
       options: {
         image: { type: 'boolean', default: false },
+        layer: { type: 'boolean', default: false },
         arch: { type: 'string' },
         name: { type: 'string' },
         base: { type: 'string' },
@@ -89,6 +91,12 @@ function parseNewArgs(args: readonly string[]): { options: ScaffoldOptions; dir:
   if (dir === undefined || dir === '') throw new NewUsageError('missing DIR, the folder to create the project in');
   if (extra !== undefined) throw new NewUsageError(`unexpected argument '${extra}'`);
 
+  if (parsed.values.image && parsed.values.layer) throw new NewUsageError('give --image or --layer, not both');
+  if (parsed.values.layer && !LAYER_LANGUAGES.includes(language as Language)) {
+    throw new NewUsageError(
+      `--layer: a runtime in a layer is scaffolded for ${LAYER_LANGUAGES.join(', ')}, not ${language}`,
+    );
+  }
   const architecture = pick(parsed.values.arch, ARCHITECTURES, '--arch') ?? hostArchitecture();
   const base = pick(parsed.values.base, BASES, '--base') ?? 'provided.al2023';
   const functionName = parsed.values.name ?? functionNameFromFolder(path.resolve(dir));
@@ -98,7 +106,7 @@ function parseNewArgs(args: readonly string[]): { options: ScaffoldOptions; dir:
     dir,
     options: {
       language: language as Language,
-      packaging: parsed.values.image ? 'image' : 'zip',
+      packaging: parsed.values.image ? 'image' : parsed.values.layer ? 'layer' : 'zip',
       architecture,
       base,
       functionName,
@@ -175,10 +183,17 @@ function summary(
   ];
   if (scaffold.build !== undefined) lines.push(`  ${buildCommand(dir, scaffold.build)}`);
   lines.push(`  ${PRODUCT_NAME} lint ${shellQuote(dir)}`);
-  lines.push(
-    `  ${PRODUCT_NAME} invoke --bootstrap ${shellQuote(path.join(dir, scaffold.bootstrapPath))} ` +
-      `--handler ${shellQuote(scaffold.handler)} --event ${shellQuote(path.join(dir, scaffold.eventPath))}`,
-  );
+  if (packaging === 'layer') {
+    lines.push(
+      `  ${PRODUCT_NAME} invoke --template ${shellQuote(path.join(dir, 'template.yaml'))} --function ${functionName} ` +
+        `--event ${shellQuote(path.join(dir, scaffold.eventPath))}`,
+    );
+  } else {
+    lines.push(
+      `  ${PRODUCT_NAME} invoke --bootstrap ${shellQuote(path.join(dir, scaffold.bootstrapPath))} ` +
+        `--handler ${shellQuote(scaffold.handler)} --event ${shellQuote(path.join(dir, scaffold.eventPath))}`,
+    );
+  }
   if (packaging === 'image') {
     const platform = architecture === 'arm64' ? 'linux/arm64' : 'linux/amd64';
     lines.push(`  docker build --platform ${platform} -t ${functionName.toLowerCase()} ${shellQuote(dir)}`);

@@ -2,16 +2,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator, type FunctionConfig } from '../core/emulator';
-import { readEnvVars } from '../core/emulator/env-vars';
-import { readTemplateFunctions } from '../core/project';
-import {
-  bootstrapFunction,
-  parseServeArgs,
-  reportSetupError,
-  SINGLE_FUNCTION_NAME,
-  UsageError,
-  type ServeOptions,
-} from './args';
+import { bootstrapFunction, parseServeArgs, reportSetupError, SINGLE_FUNCTION_NAME, type ServeOptions } from './args';
+import { bootstrapRun, templateRun, type TemplateFunctionsRun } from './template-run';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
 
@@ -31,14 +23,27 @@ export interface ServeControl {
 export async function runServe(args: readonly string[], io: CliIO, control: ServeControl = {}): Promise<number> {
   let options: ServeOptions;
   let functions: FunctionConfig[];
+  let prepared: TemplateFunctionsRun | undefined;
   try {
     options = parseServeArgs(args);
-    functions =
-      options.template !== undefined ? await templateFunctions(options, io) : [await bootstrapFunction(options)];
+    if (options.template !== undefined) prepared = await templateRun({ ...options, template: options.template }, io);
+    functions = prepared?.functions ?? [await bootstrapRun(await bootstrapFunction(options), options, io)];
   } catch (error) {
     return reportSetupError(error, 'serve', io);
   }
+  try {
+    return await serveFunctions(options, functions, io, control);
+  } finally {
+    await prepared?.dispose();
+  }
+}
 
+async function serveFunctions(
+  options: ServeOptions,
+  functions: FunctionConfig[],
+  io: CliIO,
+  control: ServeControl,
+): Promise<number> {
   let emulator: Emulator;
   try {
     emulator = await startEmulator({
@@ -86,56 +91,6 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
   }
   io.err('Stopped.\n');
   return EXIT_OK;
-}
-
-/**
- * Every function of the template that runs a bootstrap (`provided.*` Zip functions, and image functions whose
- * Dockerfile copies a bootstrap from the build context); --timeout and --memory, when given, override the
- * template's. The template's problems are printed as warnings.
- */
-export async function templateFunctions(
-  options: Pick<ServeOptions, 'template' | 'envVars' | 'timeoutSeconds' | 'memoryMb'> &
-    Partial<Pick<ServeOptions, 'logging'>>,
-  io: CliIO,
-): Promise<FunctionConfig[]> {
-  const template = path.resolve(options.template ?? '');
-  let found;
-  try {
-    found = await readTemplateFunctions(template);
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\.$/, ''));
-  }
-  for (const problem of found.problems) {
-    io.err(`${options.template}:${problem.range.start.line + 1}: ${problem.severity}: ${problem.message}\n`);
-  }
-  const functions: FunctionConfig[] = [];
-  for (const fn of found.functions) {
-    if (fn.packageType === 'Image' && fn.bootstrap === undefined) {
-      io.err(`${fn.name}: skipped: its Dockerfile copies no bootstrap from the build context to run here.\n`);
-      continue;
-    }
-    const fileVars = options.envVars ? await readEnvVars(options.envVars, fn.name) : {};
-    const bootstrap = fn.bootstrap ?? path.join(fn.codeUri, 'bootstrap');
-    functions.push({
-      name: fn.name,
-      bootstrap,
-      handler: fn.handler,
-      taskRoot: fn.codeUri,
-      runtimeDir: path.dirname(bootstrap),
-      timeoutSeconds: options.timeoutSeconds ?? fn.timeoutSeconds,
-      memoryMb: options.memoryMb ?? fn.memoryMb,
-      architecture: fn.architecture,
-      environment: { ...fn.environment, ...fileVars },
-      ...fn.logging,
-      ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
-      tenantIsolation: fn.tenantIsolation,
-      ...options.logging,
-    });
-  }
-  if (functions.length === 0) {
-    throw new UsageError(`${options.template} has no custom-runtime (provided.*) function to serve`);
-  }
-  return functions;
 }
 
 /**

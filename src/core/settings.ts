@@ -72,6 +72,27 @@ export const SETTINGS: Readonly<Record<string, SettingSchema>> = {
       "A handler of your runtime that throws (`_HANDLER`, e.g. `function.fail`), for the Testing view's `error-reporting` scenario of `lambda-runtime-kit check`; it is invoked with the event `{}`. Empty: that scenario is skipped.",
     scope: 'resource',
   },
+  'lambdaRuntime.emulator.sandbox': {
+    type: 'string',
+    default: 'auto',
+    enum: ['auto', 'on', 'off'],
+    enumDescriptions: [
+      "Lambda's file system where bubblewrap works (Linux), in place elsewhere",
+      'Always the sandbox; an error where bubblewrap is missing or refused',
+      'Always in place: the code runs in its folder, the layers from theirs',
+    ],
+    markdownDescription:
+      "Run a template function (`functionName`) in Lambda's file system through [bubblewrap](https://github.com/containers/bubblewrap): the code read-only at `/var/task`, the layers at `/opt`, a private `/tmp` of the function's `EphemeralStorage`. A launch configuration with only `bootstrap` uses it when this is `on`.",
+    scope: 'resource',
+  },
+  'lambdaRuntime.emulator.layers': {
+    type: 'object',
+    default: {},
+    markdownDescription:
+      'Local content for layers the template gives by ARN: `{ "arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION": "path/to/folder-or-layer.zip" }`. Relative paths are from the workspace folder.',
+    scope: 'resource',
+    additionalProperties: { type: 'string' },
+  },
   'lambdaRuntime.trace.server': {
     type: 'string',
     default: 'off',

@@ -9,6 +9,7 @@ import type { ResolvedLaunch } from '../core/debug/launch-config';
 import { startEmulator } from '../core/emulator';
 import type { Emulator, EmulatorEvent, InvokeResult } from '../core/emulator/types';
 import { InlineAdapter, type DapRequest } from './dap-adapter';
+import { prepareSessionFunction } from './execution-environment';
 import { languageDebugger } from './languages';
 import { isMissing, type DebugPlan, type MissingDebugger } from './languages/types';
 import { LambdaRun, type InvocationRecord } from './runs';
@@ -33,6 +34,8 @@ export class ParentSession extends InlineAdapter {
   private emulator: Emulator | undefined;
   private plan: DebugPlan | undefined;
   private resolved: ResolvedLaunch | undefined;
+  /** Removes the layers' extracted and built content when the session ends. */
+  private disposeEnvironment: (() => Promise<void>) | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ended = false;
   private shutdown: Promise<void> | undefined;
@@ -89,9 +92,16 @@ export class ParentSession extends InlineAdapter {
       throw new Error('This lambda-runtime configuration was not resolved by Lambda Runtime Kit; start it again.');
     this.resolved = resolved;
     this.timeline.mark('launch');
-    const fn = resolved.fn;
     const log = this.context.log;
     if (resolved.detectionNote) this.output(resolved.detectionNote, 'important');
+    const environment = await prepareSessionFunction(
+      resolved,
+      this.session.workspaceFolder,
+      (text, category) => this.output(text, category),
+      args.noDebug !== true && resolved.debugger !== 'none',
+    );
+    this.disposeEnvironment = environment.dispose;
+    const fn = environment.config;
 
     const kind = resolved.debugger;
     if (args.noDebug !== true && kind !== 'none') {
@@ -101,6 +111,7 @@ export class ParentSession extends InlineAdapter {
         log,
         freePort,
         stopOnEntry: resolved.stopOnEntry,
+        pathMappings: environment.pathMappings,
         mark: (phase) => this.timeline.mark(phase),
       });
       if (isMissing(planned)) this.reportMissing(planned);
@@ -110,6 +121,7 @@ export class ParentSession extends InlineAdapter {
     if (this.ended) {
       // Stopped while planning: stop() ran before the plan existed.
       await Promise.resolve(this.plan?.dispose?.()).catch(() => undefined);
+      await this.disposeEnvironment?.().catch(() => undefined);
       return;
     }
     const emulator = await startEmulator({
@@ -264,6 +276,7 @@ export class ParentSession extends InlineAdapter {
       await this.emulator?.stop().catch(() => undefined);
       for (const disposable of this.disposables.splice(0)) disposable.dispose();
       await Promise.resolve(this.plan?.dispose?.()).catch(() => undefined);
+      await this.disposeEnvironment?.().catch(() => undefined);
       this.context.log.info(`Debug: ${this.resolved?.fn.name ?? 'session'} stopped.`);
     })());
   }

@@ -8,7 +8,7 @@ import type { Architecture } from '../../core/lint/types';
 
 export type ConflictPolicy = 'ask' | 'keep' | 'overwrite';
 
-export const PACKAGINGS: readonly Packaging[] = ['zip', 'image'];
+export const PACKAGINGS: readonly Packaging[] = ['zip', 'image', 'layer'];
 export const ARCHITECTURES: readonly Architecture[] = ['x86_64', 'arm64'];
 export const BASES: readonly BaseRuntime[] = ['provided.al2023', 'provided.al2'];
 export const DEFAULT_BASE: BaseRuntime = 'provided.al2023';

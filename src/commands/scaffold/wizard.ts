@@ -6,6 +6,7 @@ import {
   functionNameFromFolder,
   hostArchitecture,
   LANGUAGES,
+  LAYER_LANGUAGES,
   renderScaffold,
   validateFunctionName,
 } from '../../core/scaffold';
@@ -74,6 +75,8 @@ export async function askNewProject(defaultFolder: string | undefined): Promise<
       return outcomeOf(answer, (item) => (answers.language = item.value));
     },
     async () => {
+      // Back from here to a compiled language: its runtime is no layer.
+      if (answers.packaging === 'layer' && !LAYER_LANGUAGES.includes(answers.language!)) answers.packaging = 'zip';
       const items: Item<Packaging>[] = [
         { label: 'Zip archive', description: 'bootstrap at the root of the .zip; runtime provided.*', value: 'zip' },
         {
@@ -81,6 +84,16 @@ export async function askNewProject(defaultFolder: string | undefined): Promise<
           description: 'a Dockerfile on public.ecr.aws/lambda/provided, bootstrap in /var/runtime',
           value: 'image',
         },
+        // The interpreted runtimes are one script: one layer can serve many functions.
+        ...(LAYER_LANGUAGES.includes(answers.language!)
+          ? [
+              {
+                label: 'Runtime in a layer',
+                description: 'the bootstrap in a LayerVersion (/opt/bootstrap), the function with only its handler',
+                value: 'layer' as const,
+              },
+            ]
+          : []),
       ];
       const answer = await pickStep({
         ...frame('packaging'),

@@ -1,6 +1,6 @@
 // A `lambda-runtime` launch configuration, checked and turned into what the emulator and the language debuggers
 // need. The editor substitutes variables and finds templates; everything else happens here, without VS Code.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Architecture } from '../lint/types';
@@ -8,7 +8,8 @@ import type { FunctionConfig, LogFormat } from '../emulator/types';
 import { applicationLevel, systemLevel } from '../emulator/platform-log';
 import { readEnvVars } from '../emulator/env-vars';
 import { readTemplateFunctions } from '../project/template-functions';
-import type { TemplateFunctionDetails } from '../project/template';
+import type { LayerSource, TemplateFunctionDetails } from '../project/template';
+import { chooseBootstrap } from '../environment/template-function';
 import { detectDebugger, findHandlerFile, handlerModule, type DetectedDebugger } from './detect';
 
 export const DEBUGGER_CHOICES = ['auto', 'node', 'python', 'bash', 'go', 'native', 'none'] as const;
@@ -55,6 +56,12 @@ export interface ResolvedLaunch {
   readonly handlerFile?: string;
   /** The tenant every invoke of the session names (`Lambda-Runtime-Aws-Tenant-Id`). */
   readonly tenantId?: string;
+  /** The template function's layers: the session resolves them for /opt (and its bootstrap, when the code has none). */
+  readonly layers?: readonly LayerSource[];
+  /** The template function's EphemeralStorage (MB), the size of a sandbox's /tmp. */
+  readonly ephemeralStorageMb?: number;
+  /** The configuration names the bootstrap itself: no layer's /opt/bootstrap replaces it. */
+  readonly explicitBootstrap?: boolean;
 }
 
 /** What is wrong with a configuration. `not-executable` carries the bootstrap, for the quick fix. */
@@ -136,15 +143,19 @@ export async function resolveLaunch(
   const bootstrapAttribute = optionalString(attributes.bootstrap, 'bootstrap');
   const taskRootAttribute = optionalString(attributes.taskRoot, 'taskRoot');
   const taskRootGiven = taskRootAttribute ? here(taskRootAttribute) : fromTemplate?.codeUri;
+  const layers = fromTemplate?.packageType === 'Zip' ? fromTemplate.layers : [];
   let bootstrap: string;
   if (bootstrapAttribute) bootstrap = here(bootstrapAttribute);
   else if (fromTemplate?.bootstrap) bootstrap = fromTemplate.bootstrap;
-  else if (taskRootGiven) bootstrap = path.join(taskRootGiven, 'bootstrap');
+  // A layer's /opt/bootstrap runs when the code has none (the session resolves the layers, built or mapped).
+  else if (taskRootGiven) bootstrap = chooseBootstrap(taskRootGiven, localLayerFolders(layers));
   else
     invalid(
       'The configuration names no function to run: set "bootstrap" (for example "${workspaceFolder}/bootstrap") or "functionName" (a function of template.yaml).',
     );
-  checkBootstrap(bootstrap);
+  // A bootstrap that only a layer still to be built or mapped can bring is the emulator's to report, as Lambda's.
+  const layerMayBringIt = layers.some((layer) => layer.kind === 'unknown' || layer.built);
+  if (!(layerMayBringIt && !bootstrapAttribute && !existsSync(bootstrap))) checkBootstrap(bootstrap);
   const taskRoot = taskRootGiven ?? path.dirname(bootstrap);
 
   const handler = optionalString(attributes.handler, 'handler') ?? fromTemplate?.handler;
@@ -205,6 +216,9 @@ export async function resolveLaunch(
     ...(attributes.stopOnEntry === true ? { stopOnEntry: true } : {}),
     ...(fromTemplate ? { template: fromTemplate.template } : {}),
     ...(handlerFile ? { handlerFile } : {}),
+    ...(layers.length > 0 ? { layers } : {}),
+    ...(fromTemplate?.packageType === 'Zip' ? { ephemeralStorageMb: fromTemplate.ephemeralStorageMb } : {}),
+    ...(bootstrapAttribute ? { explicitBootstrap: true } : {}),
     ...(tenantId ? { tenantId } : {}),
   };
 }
@@ -247,6 +261,15 @@ function resolveRuntimeConfig(
     ...((systemLogLevel ?? logging.systemLogLevel) ? { systemLogLevel: systemLogLevel ?? logging.systemLogLevel } : {}),
     ...(concurrency !== undefined ? { maxConcurrency: concurrency } : {}),
   };
+}
+
+/** The layers that are folders as they stand (not built, not zips): where a bootstrap can be looked for now. */
+function localLayerFolders(layers: readonly LayerSource[]): string[] {
+  return layers.flatMap((layer) =>
+    layer.kind === 'local' && !layer.built && existsSync(layer.folder) && statSync(layer.folder).isDirectory()
+      ? [layer.folder]
+      : [],
+  );
 }
 
 /** Throws the problem Lambda would have starting `bootstrap`: missing, a folder, or not executable. */

@@ -2,12 +2,13 @@
 import type { Emulator, EmulatorEvent, EmulatorOptions, InvokeRequest, InvokeResult, ResponseSink } from './types';
 import { functionArn } from './ids';
 import { Invocation } from './invocation';
-import { resolveFunction } from './launch';
+import { resolveFunction, type ResolvedFunction } from './launch';
 import { InvokeRequestError, tenantMismatch } from './lambda-errors';
 import { MAX_REQUEST_BYTES } from './limits';
 import { FunctionPool } from './pool';
 import { closeServer } from './http-util';
 import { type EmulatorCore, startInvokeApi } from './invoke-api';
+import { removeMergedLayers, withMergedLayers } from './sandbox/environment';
 
 /** The function name in `NAME`, `NAME:QUALIFIER`, `ACCOUNT:function:NAME` or a full function ARN. */
 export function functionNameOf(reference: string): string {
@@ -36,11 +37,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
   const concurrency = Math.max(1, Math.floor(Number(options.concurrency) || 1));
   const pools = new Map<string, FunctionPool>();
-  for (const config of options.functions) {
-    const fn = resolveFunction(config);
-    if (pools.has(fn.name)) throw new Error(`Two functions are named '${fn.name}'.`);
-    pools.set(fn.name, new FunctionPool(fn, concurrency, options.debug, emit));
+  const resolved = options.functions.map(resolveFunction);
+  const names = new Set<string>();
+  for (const fn of resolved) {
+    if (names.has(fn.name)) throw new Error(`Two functions are named '${fn.name}'.`);
+    names.add(fn.name);
   }
+  // A sandbox's /opt: the layers merged once for all of the function's environments.
+  const prepared: ResolvedFunction[] = [];
+  const removeLayers = () => prepared.forEach(removeMergedLayers);
+  try {
+    for (const fn of resolved) prepared.push(await withMergedLayers(fn));
+  } catch (error) {
+    removeLayers();
+    throw error;
+  }
+  for (const fn of prepared) pools.set(fn.name, new FunctionPool(fn, concurrency, options.debug, emit));
   const first = pools.values().next().value as FunctionPool;
   let stopped = false;
 
@@ -72,10 +84,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
   };
 
-  const { server, port } = await startInvokeApi(core, options.port ?? 0);
+  let listening;
+  try {
+    listening = await startInvokeApi(core, options.port ?? 0);
+  } catch (error) {
+    removeLayers();
+    throw error;
+  }
+  const { server, port } = listening;
   // If this process ends without stop() (a crash, process.exit), no runtime may outlive it.
   const killAll = () => {
     for (const pool of pools.values()) pool.killNow();
+    removeLayers();
   };
   process.on('exit', killAll);
   for (const pool of pools.values()) pool.warm();
@@ -105,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         stopped = true;
         await Promise.all([...pools.values()].map((pool) => pool.stop()));
         await closeServer(server, 200);
+        removeLayers();
         process.off('exit', killAll);
       })();
       return stopping;

@@ -11,6 +11,7 @@ import { lambdaEnvironment, launchCommand } from './launch';
 import { runtimeExitFailure, type FunctionFailure } from './lambda-errors';
 import { EXTENSION_SHUTDOWN_MS, INIT_LIMIT_MS, MANAGED_INSTANCES_INIT_LIMIT_MS, MEMORY_SAMPLE_MS } from './limits';
 import { RuntimeProcess } from './runtime-process';
+import { inSandbox, sandboxExit } from './sandbox/environment';
 
 export type { EnvironmentHost, EnvironmentState, StopReason } from './environment-invocations';
 
@@ -45,8 +46,9 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
     if (this.state !== 'starting') return this.closeIfDone();
     const address = this.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const command = launchCommand(this.fn, this.host.debug);
-    if ('errorType' in command) return this.initFailed(command);
+    const launched = launchCommand(this.fn, this.host.debug);
+    if ('errorType' in launched) return this.initFailed(launched);
+    const command = this.fn.sandbox ? inSandbox(launched, this.fn, this.host.debug) : launched;
     this.spawnedAt = performance.now();
     const started = await RuntimeProcess.start(
       command,
@@ -163,7 +165,8 @@ export abstract class EnvironmentLifecycle extends EnvironmentInvocations {
     this.process?.kill();
   }
 
-  private exited(exitCode: number | null, signal: NodeJS.Signals | null): void {
+  private exited(code: number | null, killedBy: NodeJS.Signals | null): void {
+    const { exitCode, signal } = this.fn.sandbox ? sandboxExit(code, killedBy) : { exitCode: code, signal: killedBy };
     clearTimeout(this.initTimer);
     this.clearInvokeTimers();
     this.process?.meter.pause();

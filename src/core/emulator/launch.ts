@@ -1,7 +1,7 @@
 // How a bootstrap is started: the command (with Lambda's checks on the entrypoint) and Lambda's environment.
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ApplicationLogLevel, DebugLaunch, FunctionConfig, LogFormat, SystemLogLevel } from './types';
+import type { ApplicationLogLevel, DebugLaunch, FunctionConfig, LogFormat, SandboxConfig, SystemLogLevel } from './types';
 import type { FunctionFailure } from './lambda-errors';
 import { DEFAULT_MEMORY_MB, DEFAULT_REGION, DEFAULT_TIMEOUT_SECONDS } from './limits';
 
@@ -25,6 +25,11 @@ export interface ResolvedFunction {
   /** 0: Lambda's default mode; N: Lambda Managed Instances with N workers per environment. */
   readonly maxConcurrency: number;
   readonly tenantIsolation?: boolean;
+  /** The layers' local folders, in the template's order. */
+  readonly layers: readonly string[];
+  readonly sandbox?: SandboxConfig;
+  /** The layers merged into one folder for the sandbox's /opt (the emulator makes it when it starts). */
+  readonly opt?: string;
 }
 
 /** Fills in Lambda's defaults and makes paths absolute. */
@@ -55,6 +60,8 @@ export function resolveFunction(config: FunctionConfig): ResolvedFunction {
       : {}),
     maxConcurrency,
     ...(config.tenantIsolation !== undefined ? { tenantIsolation: config.tenantIsolation } : {}),
+    layers: (config.layers ?? []).map((layer) => path.resolve(layer)),
+    ...(config.sandbox ? { sandbox: config.sandbox } : {}),
   };
 }
 
@@ -238,11 +245,15 @@ export function lambdaEnvironment(
   for (const [key, value] of Object.entries(fn.environment)) {
     if (!RESERVED.has(key)) env[key] = String(value);
   }
+  const paths = runtimePaths(fn);
+  // Lambda puts /opt/bin after the system's folders, and the code's and layers' libraries on LD_LIBRARY_PATH.
+  if (paths.bin.length > 0) env.PATH = [env.PATH, ...paths.bin].join(':');
+  if (paths.lib.length > 0) env.LD_LIBRARY_PATH = [...paths.lib, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   Object.assign(env, {
     AWS_LAMBDA_RUNTIME_API: runtimeApi,
     _HANDLER: fn.handler,
-    LAMBDA_TASK_ROOT: fn.taskRoot,
-    LAMBDA_RUNTIME_DIR: fn.runtimeDir,
+    LAMBDA_TASK_ROOT: paths.taskRoot,
+    LAMBDA_RUNTIME_DIR: paths.runtimeDir,
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
@@ -262,4 +273,27 @@ export function lambdaEnvironment(
     if (key !== 'AWS_LAMBDA_RUNTIME_API') env[key] = String(value);
   }
   return env;
+}
+
+/**
+ * The task root, runtime folder and the folders for PATH and LD_LIBRARY_PATH as the runtime sees them: Lambda's
+ * in a sandbox; in place, the local folders (each layer's bin/ and lib/, the last layer first as it wins).
+ */
+function runtimePaths(fn: ResolvedFunction): { taskRoot: string; runtimeDir: string; bin: string[]; lib: string[] } {
+  if (fn.sandbox) {
+    return {
+      taskRoot: '/var/task',
+      runtimeDir: '/var/runtime',
+      bin: ['/opt/bin'],
+      lib: ['/var/task', '/var/task/lib', '/opt/lib'],
+    };
+  }
+  const layers = [...fn.layers].reverse();
+  if (layers.length === 0) return { taskRoot: fn.taskRoot, runtimeDir: fn.runtimeDir, bin: [], lib: [] };
+  return {
+    taskRoot: fn.taskRoot,
+    runtimeDir: fn.runtimeDir,
+    bin: layers.map((layer) => path.join(layer, 'bin')),
+    lib: [fn.taskRoot, path.join(fn.taskRoot, 'lib'), ...layers.map((layer) => path.join(layer, 'lib'))],
+  };
 }

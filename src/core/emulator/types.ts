@@ -40,6 +40,22 @@ export interface FunctionConfig {
    * answers both mistakes with InvalidParameterValueException); unset, as the invoke says (a bare bootstrap).
    */
   readonly tenantIsolation?: boolean;
+  /**
+   * Local folders of the function's layers in the template's order, as Lambda extracts them to /opt (a later layer's
+   * files replace an earlier one's). In a sandbox they are merged at /opt; in place, their bin/ and lib/ go on
+   * PATH and LD_LIBRARY_PATH.
+   */
+  readonly layers?: readonly string[];
+  /** Run the runtime with Lambda's file system (bubblewrap); absent: in place, in the task root. */
+  readonly sandbox?: SandboxConfig;
+}
+
+/** Lambda's file system through bubblewrap: /var/task and /opt read-only, a private /tmp, its own PID namespace. */
+export interface SandboxConfig {
+  /** The bwrap executable. */
+  readonly bwrap: string;
+  /** Size of the private /tmp in MB (the function's EphemeralStorage; Lambda's default is 512). */
+  readonly tmpSizeMb?: number;
 }
 
 export type LogFormat = 'Text' | 'JSON';
@@ -54,6 +70,11 @@ export interface DebugLaunch {
   readonly environment?: Readonly<Record<string, string>>;
   /** While true, neither the init limit nor the invocation timeout kills the runtime (it may sit on a breakpoint). */
   readonly noTimeouts: boolean;
+  /**
+   * Host files and folders the debugger's command or variables name (a helper in a temporary folder): a sandbox
+   * shows them at the same path, though its /tmp is its own. `writable` ones can be written (named pipes).
+   */
+  readonly hostPaths?: readonly { readonly path: string; readonly writable?: boolean }[];
 }
 
 export interface EmulatorOptions {

@@ -11,7 +11,21 @@ import { resolveString, type TemplateContext } from './intrinsics';
  * has none) and commands in /opt/bin, which is on PATH.
  */
 export type LayerSource =
-  { readonly kind: 'local'; readonly folder: string; readonly built: boolean } | { readonly kind: 'unknown' };
+  | {
+      readonly kind: 'local';
+      /** The ContentUri / Content folder (or zip), absolute. */
+      readonly folder: string;
+      readonly built: boolean;
+      /** The LayerVersion's logical id. */
+      readonly name?: string;
+      /** `Metadata.BuildMethod` (`makefile`: `make build-<name>` into ARTIFACTS_DIR). */
+      readonly buildMethod?: string;
+    }
+  | {
+      readonly kind: 'unknown';
+      /** How the template names it: the ARN, or `!Ref Name` / `!GetAtt ...` when it is no ARN, if known. */
+      readonly reference?: string;
+    };
 
 /** SAM adds Globals' Layers before the function's own; each is resolved to a local folder when it can be. */
 export function readLayers(
@@ -32,7 +46,8 @@ function layerSource(
   folder: string,
   context: TemplateContext,
 ): LayerSource {
-  const unknown: LayerSource = { kind: 'unknown' };
+  const text = resolveString(layer, context);
+  const unknown: LayerSource = { kind: 'unknown', ...(text !== undefined ? { reference: text } : describe(layer)) };
   if (!isRecord(layer) || typeof layer.Ref !== 'string') return unknown;
   const resource = resources[layer.Ref];
   if (!isRecord(resource) || !isRecord(resource.Properties)) return unknown;
@@ -44,8 +59,25 @@ function layerSource(
         : undefined;
   const contentPath = resolveString(content, context);
   if (contentPath === undefined || /^s3:\/\//i.test(contentPath)) return unknown;
+  const buildMethod = isRecord(resource.Metadata) ? resolveString(resource.Metadata.BuildMethod, context) : undefined;
   const built = isRecord(resource.Metadata) && resource.Metadata.BuildMethod !== undefined;
-  return { kind: 'local', folder: path.resolve(folder, contentPath), built };
+  return {
+    kind: 'local',
+    folder: path.resolve(folder, contentPath),
+    built,
+    name: layer.Ref,
+    ...(buildMethod !== undefined ? { buildMethod } : {}),
+  };
+}
+
+/** `!Ref Name` or `!GetAtt A.B` for a reference whose value is not known here, for messages. */
+function describe(layer: unknown): { reference?: string } {
+  if (!isRecord(layer)) return {};
+  if (typeof layer.Ref === 'string') return { reference: `!Ref ${layer.Ref}` };
+  const getAtt = layer['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return { reference: `!GetAtt ${getAtt.join('.')}` };
+  if (typeof getAtt === 'string') return { reference: `!GetAtt ${getAtt}` };
+  return {};
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -50,6 +50,8 @@ export interface TemplateFunctionDetails extends TemplateFunction {
   readonly maxConcurrency?: number;
   /** TenancyConfig PER_TENANT: every invoke names a tenant, each tenant gets environments of its own. */
   readonly tenantIsolation: boolean;
+  /** `EphemeralStorage.Size`: the size of /tmp in MB (512 by default, up to 10240). */
+  readonly ephemeralStorageMb: number;
 }
 
 export type { LayerSource };
@@ -69,6 +71,7 @@ const FUNCTION_TYPES = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Funct
 export const MAX_TEMPLATE_BYTES = 1024 * 1024;
 const DEFAULT_TIMEOUT = 3;
 const DEFAULT_MEMORY = 128;
+const DEFAULT_EPHEMERAL_STORAGE = 512;
 
 /** Whether `runtime` is one of Lambda's OS-only runtimes, the ones that run a `bootstrap`. */
 export const isProvidedRuntime = (runtime: string | undefined): boolean =>
@@ -178,6 +181,13 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
       'MemorySize',
     );
     const environment = readEnvironment(props.Environment, context);
+    const ephemeralStorageMb = readNumber(
+      isRecord(props.EphemeralStorage) ? props.EphemeralStorage.Size : undefined,
+      DEFAULT_EPHEMERAL_STORAGE,
+      context,
+      (m) => problem(m, nodeRange('Properties', 'EphemeralStorage', 'Size')),
+      'EphemeralStorage.Size',
+    );
     const imageConfig = isRecord(props.ImageConfig) ? props.ImageConfig : {};
     const imageCommandValue = resolveValue(imageConfig.Command, context);
     const imageCommand = Array.isArray(imageCommandValue) ? imageCommandValue.map(String) : undefined;
@@ -235,6 +245,7 @@ export function parseTemplate(text: string, templatePath: string): ParsedTemplat
       maxConcurrency: readCapacityProvider(props.CapacityProviderConfig, memoryMb, context, (m) =>
         problem(m, nodeRange('Properties', 'CapacityProviderConfig')),
       ),
+      ephemeralStorageMb,
     });
   }
   return { functions, problems };

@@ -5,5 +5,6 @@ export { DEFAULT_FUNCTION_NAME, functionNameFromFolder, hostArchitecture, valida
 export { renderBootstrap, renderScaffold, SAMPLE_EVENT_JSON, SAMPLE_EVENT_PATH } from './render';
 export { renderDockerfileFor, type DockerfileRequest } from './dockerfile-for';
 export { writeScaffold } from './write';
+export { LAYER_LANGUAGES } from './layer';
 export type { LanguageTemplate } from './language';
 export type * from './types';

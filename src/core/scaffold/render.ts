@@ -4,6 +4,7 @@ import { findEvent } from './events';
 import { renderGitattributes, renderGitignore } from './gitfiles';
 import { languageTemplate } from './languages';
 import { renderLaunch, renderTasks } from './launch';
+import { LAYER_LANGUAGES, renderLayerScaffold } from './layer';
 import { validateFunctionName } from './names';
 import { renderReadme } from './readme';
 import { renderTemplate } from './template';
@@ -15,7 +16,7 @@ export const SAMPLE_EVENT_PATH = 'events/event.json';
 export const SAMPLE_EVENT_JSON = findEvent('custom')!.json;
 const DEFAULT_BOOTSTRAP = 'bootstrap';
 
-const PACKAGINGS: readonly Packaging[] = ['zip', 'image'];
+const PACKAGINGS: readonly Packaging[] = ['zip', 'image', 'layer'];
 const BASES: readonly BaseRuntime[] = ['provided.al2023', 'provided.al2'];
 const ARCHITECTURES: readonly string[] = ['x86_64', 'arm64'];
 
@@ -25,7 +26,12 @@ function checkOptions(options: ScaffoldOptions): void {
   const problem = validateFunctionName(String(options.functionName ?? ''));
   if (problem !== undefined) throw new Error(problem);
   if (!PACKAGINGS.includes(options.packaging)) {
-    throw new Error(`Unknown packaging '${String(options.packaging)}': use zip or image.`);
+    throw new Error(`Unknown packaging '${String(options.packaging)}': use zip, image or layer.`);
+  }
+  if (options.packaging === 'layer' && !LAYER_LANGUAGES.includes(options.language)) {
+    throw new Error(
+      `A runtime in a layer is scaffolded for ${LAYER_LANGUAGES.join(', ')}; a compiled runtime (${options.language}) is one binary: use zip.`,
+    );
   }
   if (!ARCHITECTURES.includes(options.architecture)) {
     throw new Error(`Unknown architecture '${String(options.architecture)}': use x86_64 or arm64.`);
@@ -49,6 +55,9 @@ function lf(file: ScaffoldFile): ScaffoldFile {
 export function renderScaffold(options: ScaffoldOptions): Scaffold {
   checkOptions(options);
   const language = languageTemplate(options.language);
+  if (options.packaging === 'layer') {
+    return renderLayerScaffold(options, language, { path: SAMPLE_EVENT_PATH, json: SAMPLE_EVENT_JSON });
+  }
   const own = language.files(options);
   const handler = language.handler(options);
   const bootstrapPath = own.find((file) => file.role === 'bootstrap')?.path ?? DEFAULT_BOOTSTRAP;

@@ -4,7 +4,8 @@
 import type { Architecture } from '../lint/types';
 
 export type Language = 'bash' | 'node' | 'python' | 'go' | 'rust' | 'cpp';
-export type Packaging = 'zip' | 'image';
+/** `layer`: the runtime in a LayerVersion, the function with only its handler (bash, node, python). */
+export type Packaging = 'zip' | 'image' | 'layer';
 export type BaseRuntime = 'provided.al2023' | 'provided.al2';
 
 export interface ScaffoldOptions {

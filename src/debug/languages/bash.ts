@@ -29,13 +29,16 @@ export const bashDebugger: LanguageDebugger = {
     }
     const key = String(nextKey++);
     servers.set(key, server);
+    // In a sandbox bash names its files /var/task/..., /opt/...; the sessions map them to the workspace's.
+    server.pathMappings = context.pathMappings ?? [];
     server.onNotice = (text) => {
       context.log.warn(`Bash: ${text}`);
       void vscode.window.showWarningMessage(text);
     };
     context.log.info(`Bash: the runtime's bash connects to the debugger on 127.0.0.1:${server.port}`);
     return {
-      launch,
+      // A sandbox hides the host's /tmp, where the harness keeps its scratch files.
+      launch: { ...launch, hostPaths: [{ path: server.dir, writable: true }] },
       child: {
         type: BASH_DEBUG_TYPE,
         request: 'attach',

@@ -11,6 +11,7 @@ import {
 } from '../../core/debug/adapters/delve';
 import { ptraceForbidden, ptracePermission } from '../../core/debug/adapters/ptrace';
 import { waitForListening } from '../../core/debug/adapters/wait-listening';
+import { delveSubstitutePath, mappingsNamedIn } from '../../core/debug/path-mapping-args';
 import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
 
 /** The internal debug type (package.json `contributes.debuggers`) whose sessions talk to Delve. */
@@ -37,11 +38,18 @@ export const goDebugger: LanguageDebugger = {
         request: 'attach',
         name: `Go: ${path.basename(bootstrap)} (Delve)`,
         ...delveAttachArguments(port),
+        ...substitutePath(bootstrap, context),
       },
       startChild: 'after-runtime-start',
     };
   },
 };
+
+/** Delve's substitutePath for the runtime folders the binary's debug information names (a build made there). */
+function substitutePath(bootstrap: string, context: PlanContext): { substitutePath?: { from: string; to: string }[] } {
+  const mappings = mappingsNamedIn(bootstrap, context.pathMappings);
+  return mappings.length > 0 ? { substitutePath: delveSubstitutePath(mappings) } : {};
+}
 
 /** Connects `lambda-runtime-go` sessions to the Delve server of their configuration's `port`, once it listens. */
 class DelveServerFactory implements vscode.DebugAdapterDescriptorFactory {

@@ -17,6 +17,7 @@ import {
 import { readElfHead } from '../../core/debug/adapters/elf';
 import { mayAttachToParent, ptraceForbidden, ptracePermission } from '../../core/debug/adapters/ptrace';
 import { waitForListening } from '../../core/debug/adapters/wait-listening';
+import { lldbSourceMap, mappingsNamedIn } from '../../core/debug/path-mapping-args';
 import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
 
 /** The internal debug type (package.json `contributes.debuggers`) whose sessions run lldb-dap. */
@@ -46,7 +47,11 @@ export const nativeDebugger: LanguageDebugger = {
     const how: LldbMode = pipesDir ? { mode: 'launch', pipesDir } : { mode: 'attach-parent' };
     context.log.info(`Native: lldb-server ${how.mode === 'launch' ? 'launches' : 'attaches to'} the runtime.`);
     return {
-      launch: { command: lldbLaunchCommand(lldb.server, port, bootstrap, how) },
+      launch: {
+        command: lldbLaunchCommand(lldb.server, port, bootstrap, how),
+        // A sandbox hides the host's /tmp, where the named pipes are.
+        ...(pipesDir ? { hostPaths: [{ path: pipesDir, writable: true }] } : {}),
+      },
       child: {
         type: NATIVE_DEBUG_TYPE,
         request: 'attach',
@@ -54,6 +59,7 @@ export const nativeDebugger: LanguageDebugger = {
         adapterPath: lldb.adapter,
         port,
         ...lldbAttachArguments(port, head === 'elf' ? bootstrap : undefined, isLegacyAdapter(lldb.adapter)),
+        ...sourceMap(bootstrap, context),
       },
       startChild: 'after-runtime-start',
       dispose: async () => {
@@ -62,6 +68,12 @@ export const nativeDebugger: LanguageDebugger = {
     };
   },
 };
+
+/** LLDB's sourceMap for the runtime folders the binary's debug information names (a build made there). */
+function sourceMap(bootstrap: string, context: PlanContext): { sourceMap?: [string, string][] } {
+  const mappings = mappingsNamedIn(bootstrap, context.pathMappings);
+  return mappings.length > 0 ? { sourceMap: lldbSourceMap(mappings) } : {};
+}
 
 /** Starts lldb-dap for `lambda-runtime-native` sessions once their lldb-server listens. */
 class LldbDapFactory implements vscode.DebugAdapterDescriptorFactory {

@@ -4,6 +4,7 @@
 // session's type is ours.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { jsDebugRoots } from '../../core/debug/path-mapping-args';
 import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
 
 export const JS_DEBUG_EXTENSION = 'ms-vscode.js-debug';
@@ -52,6 +53,8 @@ export const nodeDebugger: LanguageDebugger = {
         continueOnAttach: true,
         attachExistingChildren: false,
         cwd: taskRoot,
+        // In a sandbox node runs the handler from /var/task: js-debug maps it to the workspace's files.
+        ...jsDebugRoots(context.pathMappings, taskRoot),
         skipFiles: ['<node_internals>/**'],
         // Source maps (a TypeScript handler) are looked for in the task root only, not in the whole workspace.
         outFiles: [`${taskRoot}/**/*.{js,mjs,cjs}`, '!**/node_modules/**'],

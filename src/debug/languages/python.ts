@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { waitForListening } from '../../core/debug/adapters/wait-listening';
 import { debugpyEnvironment, findDebugpy, pythonCandidates, writeDebugpyBootstrap } from '../../core/debug/debugpy';
 import type { FunctionConfig } from '../../core/emulator/types';
+import { debugpyPathMappings } from '../../core/debug/path-mapping-args';
 import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
 
 export const PYTHON_DEBUG_TYPE = 'lambda-runtime-python';
@@ -39,6 +40,8 @@ export const pythonDebugger: LanguageDebugger = {
     return {
       launch: {
         environment: debugpyEnvironment(injected.dir, HOST, port, context.fn.environment?.PYTHONPATH),
+        // A sandbox hides the host's /tmp, where the injected sitecustomize is.
+        hostPaths: [{ path: injected.dir }],
       },
       child: {
         type: PYTHON_DEBUG_TYPE,
@@ -46,6 +49,7 @@ export const pythonDebugger: LanguageDebugger = {
         name: `Python: ${path.basename(context.fn.taskRoot ?? path.dirname(context.fn.bootstrap))} (debugpy)`,
         connect: { host: HOST, port },
         justMyCode: true,
+        ...(context.pathMappings?.length ? { pathMappings: debugpyPathMappings(context.pathMappings) } : {}),
         redirectOutput: false,
       },
       startChild: 'after-runtime-start',

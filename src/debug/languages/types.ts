@@ -3,6 +3,7 @@
 // One file per language under this folder implements it; the parent session knows only this interface.
 import type * as vscode from 'vscode';
 import type { DebugLaunch, FunctionConfig } from '../../core/emulator/types';
+import type { PathMapping } from '../../core/path-mappings';
 
 export type DebuggerKind = 'node' | 'python' | 'bash' | 'go' | 'native';
 
@@ -16,6 +17,12 @@ export interface PlanContext {
   freePort(): Promise<number>;
   /** The configuration's `stopOnEntry`: stop at the runtime's first line. */
   readonly stopOnEntry?: boolean;
+  /**
+   * Where the runtime's paths are locally, when it sees other ones (/var/task and /opt in a sandbox): the
+   * debugger maps them both ways, so breakpoints on workspace files bind and the Call Stack opens them. Empty or
+   * absent: the runtime sees the local paths. Commands keep local paths; the sandbox maps them.
+   */
+  readonly pathMappings?: readonly PathMapping[];
   /** Records a step of the plan in the session's timeline (what the debugging benchmark prints). */
   mark?(phase: string): void;
 }

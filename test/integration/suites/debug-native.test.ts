@@ -3,6 +3,7 @@
 // type attaches, a breakpoint set with the editor's API stops on the handler line, the answer arrives after
 // continuing, and nothing of the runtime is left after stopping. The runtimes are compiled here, at run time.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -27,6 +28,7 @@ import type { LambdaRuntimeKitApi } from '../../../src/api';
 import type { InvocationRecord } from '../../../src/debug/runs';
 import { skipBecause } from '../skip';
 import { freePort } from '../../../src/core/free-port';
+import { probeSandbox } from '../../../src/core/emulator/sandbox/probe';
 import { waitFor } from '../wait';
 
 const EXTENSION_ID = 'lambda-runtime-kit.lambda-runtime-kit';
@@ -335,5 +337,41 @@ describe('Debugging compiled runtimes (Go, C++) with the embedded emulator', () 
     const runtime = await buildCppRuntime(debugNativeFixtures(extension.extensionPath), workspace);
     built.push(runtime.dir);
     await debugThroughParent('native', runtime, (name) => new RegExp(`"bytes":${JSON.stringify({ name }).length}`));
+  });
+
+  /** Runs `body` with the setting lambdaRuntime.emulator.sandbox at `on`, then restores it. */
+  async function inSandbox(test: Mocha.Context, body: () => Promise<void>): Promise<void> {
+    if (!(await probeSandbox()).available) skipBecause(test, 'bubblewrap (bwrap) is not installed or refused here');
+    const settings = vscode.workspace.getConfiguration('lambdaRuntime.emulator');
+    await settings.update('sandbox', 'on', vscode.ConfigurationTarget.Global);
+    // Some process of the run must be the runtime in Lambda's file system.
+    let sandboxed = false;
+    const watcher = setInterval(() => {
+      for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+        try {
+          if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes('LAMBDA_TASK_ROOT=/var/task'))
+            sandboxed = true;
+        } catch {
+          // gone, or not ours
+        }
+      }
+    }, 100);
+    try {
+      await body();
+    } finally {
+      clearInterval(watcher);
+      await settings.update('sandbox', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.ok(sandboxed, 'no process of the run had LAMBDA_TASK_ROOT=/var/task');
+  }
+
+  it('Go, with F5 in the sandbox: Delve runs the bootstrap at /var/task and the breakpoint binds', async function () {
+    this.timeout(240_000);
+    const missing = goMissing();
+    if (missing) skipBecause(this, missing);
+    if (!(await findDelve())) skipBecause(this, 'dlv (Delve) is not installed: apt-get install delve');
+    const runtime = await buildGoRuntime(debugNativeFixtures(extension.extensionPath), workspace);
+    built.push(runtime.dir);
+    await inSandbox(this, () => debugThroughParent('go', runtime, (name) => new RegExp(`"greeting":"hello ${name}"`)));
   });
 });

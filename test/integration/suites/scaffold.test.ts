@@ -252,6 +252,28 @@ describe('Scaffolding: New Custom Runtime and the Add… commands in a real edit
     );
   });
 
+  it('offers Runtime in a layer at the packaging step: the layer and a handler-only function, clean', async () => {
+    const folder = path.join(root, 'layered-run');
+    const running = start<NewProjectResult | undefined>('lambdaRuntime.newProject', vscode.Uri.file(folder));
+    await onPrompt(ACCEPT); // 1 language: bash
+    await onPrompt(NEXT_ITEM, NEXT_ITEM, ACCEPT); // 2 packaging: runtime in a layer
+    await onPrompt(ACCEPT); // 3 architecture
+    await onPrompt(ACCEPT); // 4 base
+    await onPrompt(ACCEPT); // 5 folder
+    await onPrompt(ACCEPT); // 6 name
+    const result = await settled('New Custom Runtime with a layer', running);
+    assert.ok(result, 'the prompts were cancelled');
+    const bootstrap = path.join(folder, 'runtime', 'bootstrap');
+    assert.equal(await isExecutable(bootstrap), true, "the layer's bootstrap is not executable");
+    await assert.rejects(stat(path.join(folder, 'function', 'bootstrap')), /ENOENT/, 'the function has a bootstrap');
+    const template = await readFile(path.join(folder, 'template.yaml'), 'utf8');
+    assert.match(template, /AWS::Serverless::LayerVersion/);
+    assert.match(template, /- !Ref LayeredRunFunctionRuntime/);
+    assert.equal(result.handler, path.join(folder, 'function', 'function.sh'));
+    await openAndWaitForLint([bootstrap, path.join(folder, 'template.yaml'), result.handler]);
+    assert.deepEqual(problemsUnder(folder), [], 'the layered scaffold has problems');
+  });
+
   it('cancels quietly on Escape, writing nothing', async () => {
     const folder = path.join(root, 'escaped');
     const running = start<NewProjectResult | undefined>('lambdaRuntime.newProject', vscode.Uri.file(folder));

@@ -117,8 +117,8 @@ describe('parseTemplate', () => {
     ].join('\n');
     const [fn] = parseTemplate(text, '/p/template.yaml').functions;
     assert.deepEqual(fn!.layers, [
-      { kind: 'unknown' },
-      { kind: 'local', folder: path.resolve('/p/mine'), built: true },
+      { kind: 'unknown', reference: 'arn:aws:lambda:us-east-1:1:layer:a:1' },
+      { kind: 'local', folder: path.resolve('/p/mine'), built: true, name: 'Mine', buildMethod: 'makefile' },
     ]);
   });
 });

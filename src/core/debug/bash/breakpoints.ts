@@ -1,9 +1,12 @@
 // The breakpoints of one bash debug session: set by the editor per file, matched against the files as bash
 // names them (`$LAMBDA_TASK_ROOT/function.sh`, `./lib.sh`, a path built from `_HANDLER`): each name bash
-// reports is resolved once, against the process's working directory, to the real file.
+// reports is resolved once, against the process's working directory, to the real file; in a sandbox bash's
+// names (/var/task/function.sh, /opt/bootstrap) are mapped to the local files the editor sets breakpoints on, and
+// the table the harness keeps pairs bash's own names with those files' lines.
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { toLocal, type PathMapping } from '../../path-mappings';
 
 export interface BashBreakpoint {
   readonly id: number;
@@ -63,6 +66,9 @@ export class BreakpointStore {
   /** A file as bash names it -> its real path. */
   private readonly names = new Map<string, string>();
 
+  /** `mappings`: bash's paths (/var/task/...) to local ones, when the runtime runs in a sandbox. */
+  constructor(private readonly mappings: readonly PathMapping[] = []) {}
+
   /** Replaces the breakpoints of one file; answers with where each is (moved to a line that runs a command). */
   set(file: string, requested: readonly DebugProtocol.SourceBreakpoint[]): DebugProtocol.Breakpoint[] {
     const real = canonicalPath(file);
@@ -103,7 +109,7 @@ export class BreakpointStore {
   resolve(name: string, cwd: string): string {
     let real = this.names.get(name);
     if (real === undefined) {
-      real = canonicalPath(path.resolve(cwd || '/', name));
+      real = canonicalPath(toLocal(this.mappings, path.resolve(cwd || '/', name)));
       this.names.set(name, real);
     }
     return real;

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { PathMapping } from '../../path-mappings';
 import { parseHello, ProcessLink } from './process-link';
 import { MessageReader, type WireMessage } from './wire';
 
@@ -53,6 +54,8 @@ export class BashDebugServer {
   private disposed = false;
   /** Messages for the user (a bash too old to debug). */
   onNotice: (text: string) => void = () => undefined;
+  /** The runtime's paths to local ones (a sandbox's /var/task, /opt), for the sessions on this server. */
+  pathMappings: readonly PathMapping[] = [];
 
   private constructor(
     private readonly server: Server,

@@ -55,7 +55,7 @@ export class BashDebugSession extends DebugSession implements ProcessSink {
   private main: ProcessLink | undefined;
   private readonly links = new Map<number, ProcessLink>();
   private readonly variables = new Map<number, ProcessVariables>();
-  private readonly breakpoints = new BreakpointStore();
+  private readonly breakpoints: BreakpointStore;
   private exceptionFilters = 'e';
   private mode: Mode = { kind: '', depth: 0, pid: 0 };
   private readonly frames = new Handles<{ pid: number; index: number }>();
@@ -68,6 +68,7 @@ export class BashDebugSession extends DebugSession implements ProcessSink {
 
   constructor(private readonly server: BashDebugServer) {
     super();
+    this.breakpoints = new BreakpointStore(server.pathMappings);
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
   }

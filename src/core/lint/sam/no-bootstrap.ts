@@ -9,6 +9,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TemplateFunctionDetails } from '../../project/template';
 import { ruleFinding } from '../rules';
+import { layersFromTemplate, readLayerFacts } from '../zip/layers';
 import type { Finding } from '../types';
 import { bootstrapIgnored, isBuildOutput } from './build-output';
 import { makefileTarget } from './makefile';
@@ -35,10 +36,9 @@ export async function checkNoBootstrap(file: string, fn: TemplateFunctionDetails
     }
     return undefined;
   }
-  // Lambda runs /opt/bootstrap from a layer when the function's code has none.
-  if (fn.layers.some((layer) => layer.kind === 'unknown' || layer.built)) return undefined;
-  for (const layer of fn.layers)
-    if (layer.kind === 'local' && (await isFile(path.join(layer.folder, 'bootstrap')))) return undefined;
+  // Lambda runs /opt/bootstrap from a layer when the function's code has none: a local layer's folder or zip
+  // with one, or a layer whose content is not known here (as the emulator takes it, see core/environment).
+  if ((await readLayerFacts(layersFromTemplate(fn.layers))).mayBringBootstrap) return undefined;
   let info;
   try {
     info = await stat(fn.codeUri);
@@ -81,12 +81,4 @@ function remedy(names: readonly string[]): string {
   if (names.includes('Cargo.toml'))
     return "Set Metadata.BuildMethod: rust-cargolambda so sam build makes it, or point CodeUri at cargo lambda's output.";
   return 'Add an executable bootstrap there, or set Metadata.BuildMethod so sam build produces it.';
-}
-
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -13,6 +13,7 @@ import { BashDebugSession } from '../../../../src/core/debug/bash/session';
 import { harness, noCurlOrBash, type Harness } from '../../emulator/core/helpers';
 import { processesWithEnvironment } from '../../helpers';
 import type { FunctionConfig } from '../../../../src/core/emulator/types';
+import type { PathMapping } from '../../../../src/core/path-mappings';
 
 export interface BashDebugRun {
   readonly client: DebugClient;
@@ -30,11 +31,14 @@ export interface BashDebugOptions {
   readonly stopOnEntry?: boolean;
   /** Run bash in POSIX mode, as Lambda runs a #!/bin/sh bootstrap (Amazon Linux's sh is bash). */
   readonly posix?: boolean;
+  /** The runtime's paths to local ones (a sandboxed `fn`): the session maps what bash reports. */
+  readonly pathMappings?: readonly PathMapping[];
 }
 
 /** Starts the emulator with `fn` under the bash debugger and a DAP client attached, configured as the editor does. */
 export async function debugBash(fn: FunctionConfig, options: BashDebugOptions = {}): Promise<BashDebugRun> {
   const server = await BashDebugServer.start();
+  server.pathMappings = options.pathMappings ?? [];
   const adapterServer: Server = createServer((socket) => {
     const session = new BashDebugSession(server);
     session.setRunAsServer(true);
@@ -74,6 +78,7 @@ export async function debugBash(fn: FunctionConfig, options: BashDebugOptions = 
       command: launch.command,
       environment: { ...launch.environment, ...(options.posix ? { LAMBDA_RUNTIME_KIT_BASH_POSIX: '1' } : {}) },
       noTimeouts: true,
+      hostPaths: [{ path: server.dir, writable: true }],
     },
   });
   const client = await attach(options);

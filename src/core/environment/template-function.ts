@@ -1,0 +1,109 @@
+// A template function as the emulator runs it: its code, its layers for /opt (built, extracted, mapped from an
+// ARN), the bootstrap Lambda would start (the code's, else the last layer's /opt/bootstrap) and where it runs.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { FunctionConfig } from '../emulator/types';
+import type { SandboxMode } from '../emulator/sandbox/probe';
+import type { BuildOutput } from '../package/build';
+import type { LayerSource, TemplateFunctionDetails } from '../project/template';
+import { decideExecution, type Execution } from './execution';
+import { resolveLayers } from './layers';
+
+export interface TemplateRunOptions {
+  readonly sandbox: SandboxMode;
+  /** Local content (folder or zip) for layers given by ARN. */
+  readonly layerOverrides?: Readonly<Record<string, string>>;
+  /** Receives the layers' build output. */
+  readonly output?: BuildOutput;
+  /** Settings that replace the template's (--timeout, --memory, the launch configuration's). */
+  readonly overrides?: Partial<Pick<FunctionConfig, 'timeoutSeconds' | 'memoryMb' | 'handler'>>;
+  /** Variables over the template's (--env-vars, envFile, the launch configuration's). */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+export interface TemplateRun extends Execution {
+  /** Removes the layers' extracted and built content. */
+  dispose(): Promise<void>;
+}
+
+/** Whether `file` is a file (a bootstrap may be a link to one). */
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bootstrap Lambda starts: the code's own, else /opt/bootstrap from the last layer that has one; with neither,
+ * the code's (missing) bootstrap, which the emulator reports as Lambda does.
+ */
+export function chooseBootstrap(codeUri: string, layers: readonly string[], own?: string): string {
+  if (own !== undefined) return own;
+  const inCode = path.join(codeUri, 'bootstrap');
+  if (isFile(inCode)) return inCode;
+  const layer = [...layers].reverse().find((folder) => isFile(path.join(folder, 'bootstrap')));
+  return layer !== undefined ? path.join(layer, 'bootstrap') : inCode;
+}
+
+/**
+ * Prepares `fn` to run: resolves its layers (rejecting with a LayerError), picks the bootstrap, decides the
+ * sandbox (rejecting with a SandboxUnavailableError under `on` where it cannot run). Image functions run in
+ * place: their file system is the image's, which no layer makes.
+ */
+export async function prepareTemplateFunction(
+  fn: TemplateFunctionDetails,
+  options: TemplateRunOptions,
+): Promise<TemplateRun> {
+  const config: FunctionConfig = {
+    name: fn.name,
+    bootstrap: fn.bootstrap ?? path.join(fn.codeUri, 'bootstrap'),
+    handler: options.overrides?.handler ?? fn.handler,
+    taskRoot: fn.codeUri,
+    timeoutSeconds: options.overrides?.timeoutSeconds ?? fn.timeoutSeconds,
+    memoryMb: options.overrides?.memoryMb ?? fn.memoryMb,
+    architecture: fn.architecture,
+    environment: { ...fn.environment, ...(options.environment ?? {}) },
+  };
+  if (fn.packageType === 'Image') {
+    return {
+      config: { ...config, runtimeDir: path.dirname(config.bootstrap) },
+      pathMappings: [],
+      dispose: async () => undefined,
+    };
+  }
+  return prepareFunction(config, fn.layers, { ...options, tmpSizeMb: fn.ephemeralStorageMb });
+}
+
+/**
+ * Prepares a function of `config` with the template layers `layers`: resolves them, takes /opt/bootstrap from them
+ * unless `explicitBootstrap` or the code has its own, and decides the sandbox. What the editor's F5 and the
+ * command line share.
+ */
+export async function prepareFunction(
+  config: FunctionConfig,
+  layers: readonly LayerSource[],
+  options: TemplateRunOptions & { readonly tmpSizeMb?: number; readonly explicitBootstrap?: boolean },
+): Promise<TemplateRun> {
+  const taskRoot = config.taskRoot ?? path.dirname(config.bootstrap);
+  const resolved = await resolveLayers(config.name, layers, {
+    ...(options.layerOverrides ? { overrides: options.layerOverrides } : {}),
+    ...(options.output ? { output: options.output } : {}),
+  });
+  const bootstrap = options.explicitBootstrap ? config.bootstrap : chooseBootstrap(taskRoot, resolved.folders);
+  const withLayers: FunctionConfig = {
+    ...config,
+    bootstrap,
+    taskRoot,
+    runtimeDir: config.runtimeDir ?? path.dirname(bootstrap),
+    ...(resolved.folders.length > 0 ? { layers: resolved.folders } : {}),
+  };
+  try {
+    const execution = await decideExecution(withLayers, options.sandbox, options.tmpSizeMb);
+    return { ...execution, dispose: resolved.dispose };
+  } catch (error) {
+    await resolved.dispose();
+    throw error;
+  }
+}

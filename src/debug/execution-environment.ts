@@ -1,0 +1,76 @@
+// Where an F5 session's function runs: its template layers resolved for /opt and, by the setting
+// lambdaRuntime.emulator.sandbox, Lambda's file system. A layer or a sandbox that cannot be had is an error
+// with the way out (the settings) one click away.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ResolvedLaunch } from '../core/debug/launch-config';
+import type { FunctionConfig } from '../core/emulator/types';
+import {
+  LayerError,
+  prepareFunction,
+  SANDBOX_MODES,
+  SandboxUnavailableError,
+  type SandboxMode,
+  type TemplateRun,
+} from '../core/environment';
+
+/** The setting's sandbox mode; a launch with only `bootstrap` runs in place unless the setting says `on`. */
+function sandboxMode(resolved: ResolvedLaunch, folder: vscode.WorkspaceFolder | undefined): SandboxMode {
+  const setting = vscode.workspace.getConfiguration('lambdaRuntime.emulator', folder).get<string>('sandbox');
+  const mode = SANDBOX_MODES.find((candidate) => candidate === setting) ?? 'auto';
+  if (resolved.template !== undefined) return mode;
+  return mode === 'on' ? 'on' : 'off';
+}
+
+/** lambdaRuntime.emulator.layers, relative paths taken from the workspace folder. */
+function layerOverrides(folder: vscode.WorkspaceFolder | undefined): Record<string, string> {
+  const setting = vscode.workspace.getConfiguration('lambdaRuntime.emulator', folder).get<unknown>('layers');
+  const result: Record<string, string> = {};
+  if (setting === null || typeof setting !== 'object') return result;
+  for (const [reference, value] of Object.entries(setting)) {
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    result[reference] = folder ? path.resolve(folder.uri.fsPath, value) : path.resolve(value);
+  }
+  return result;
+}
+
+/**
+ * Prepares `resolved.fn` to run; `output` receives the layers' build output and the in-place notice. Rejects with
+ * the error's sentence (after offering the settings) when a layer or the sandbox asked for cannot be had.
+ */
+export async function prepareSessionFunction(
+  resolved: ResolvedLaunch,
+  folder: vscode.WorkspaceFolder | undefined,
+  output: (text: string, category?: 'important') => void,
+  debugging: boolean,
+): Promise<TemplateRun> {
+  let sandbox = sandboxMode(resolved, folder);
+  // LLDB does not yet find a program that runs as /var/task/bootstrap: breakpoints would never bind.
+  if (debugging && resolved.debugger === 'native' && sandbox !== 'off') {
+    output(
+      "The native debugger (LLDB) runs the function in place, not in Lambda's file system (/var/task, /opt).",
+      'important',
+    );
+    sandbox = 'off';
+  }
+  let run: TemplateRun;
+  try {
+    run = await prepareFunction(resolved.fn as FunctionConfig, resolved.layers ?? [], {
+      sandbox,
+      layerOverrides: layerOverrides(folder),
+      output: (text) => output(text.replace(/\n$/, '')),
+      ...(resolved.ephemeralStorageMb !== undefined ? { tmpSizeMb: resolved.ephemeralStorageMb } : {}),
+      ...(resolved.explicitBootstrap ? { explicitBootstrap: true } : {}),
+    });
+  } catch (error) {
+    if (error instanceof LayerError || error instanceof SandboxUnavailableError) {
+      const setting = error instanceof LayerError ? 'lambdaRuntime.emulator.layers' : 'lambdaRuntime.emulator.sandbox';
+      void vscode.window.showErrorMessage(error.message, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+      });
+    }
+    throw error;
+  }
+  if (run.notice) output(run.notice, 'important');
+  return run;
+}

@@ -1,0 +1,140 @@
+// F5 on a function whose runtime is a layer, in a real editor: `functionName` on a template whose function carries
+// only its handler. Where bubblewrap runs, the runtime sees Lambda's file system (/var/task, /opt) and the language
+// debugger's paths are mapped: a breakpoint on the workspace's handler binds and the Call Stack opens that file.
+// The bash case is the layered fixture (its bootstrap calls a tool of the layer's bin/); Node.js and Python are
+// the `--layer` scaffolds. Stop leaves no process.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { LambdaRuntimeKitApi } from '../../../src/api';
+import { probeSandbox } from '../../../src/core/emulator/sandbox/probe';
+import { renderScaffold, writeScaffold } from '../../../src/core/scaffold';
+import type { InvocationRecord } from '../../../src/debug/runs';
+import {
+  EXTENSION_ID,
+  MARKER_VARIABLE,
+  StopWatcher,
+  addBreakpoint,
+  eventually,
+  processesWithMarker,
+  startLambdaSession,
+  stopSession,
+  topFrame,
+} from '../debug-support';
+
+async function lineWith(file: string, text: string): Promise<number> {
+  const index = (await readFile(file, 'utf8')).split('\n').findIndex((line) => line.includes(text));
+  assert.ok(index >= 0, `${text} is not in ${file}`);
+  return index + 1;
+}
+
+describe('Debugging a function whose runtime is a layer', function () {
+  this.timeout(120_000);
+  let workspace: string;
+  let api: LambdaRuntimeKitApi;
+  let sandboxed: boolean;
+  let stops: StopWatcher;
+  const cleanups: vscode.Disposable[] = [];
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<LambdaRuntimeKitApi>(EXTENSION_ID)!;
+    api = (await extension.activate()) as LambdaRuntimeKitApi;
+    workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    sandboxed = (await probeSandbox()).available;
+  });
+
+  beforeEach(() => {
+    stops = new StopWatcher();
+    cleanups.push(stops);
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) cleanup.dispose();
+    await vscode.debug.stopDebugging();
+  });
+
+  async function flow(options: {
+    template: string;
+    functionName: string;
+    handler: string;
+    line: number;
+    answer: RegExp;
+  }): Promise<void> {
+    cleanups.push(addBreakpoint(options.handler, options.line));
+    const finished: InvocationRecord[] = [];
+    cleanups.push(api.runs.onDidFinishInvocation((record) => finished.push(record)));
+    const marker = randomUUID();
+    const session = await startLambdaSession({
+      functionName: options.functionName,
+      template: options.template,
+      event: { name: 'layer' },
+      environment: { [MARKER_VARIABLE]: marker },
+    });
+    const stop = await stops.nth(1);
+    assert.equal(stop.reason, 'breakpoint');
+    const frame = await topFrame(stop);
+    // Inside the sandbox the runtime ran /var/task/...: the debugger's mapping brought it back to the workspace.
+    assert.equal(frame.path, options.handler, `stopped in ${frame.path}:${frame.line} (${frame.name})`);
+    assert.equal(frame.line, options.line);
+    const pids = await processesWithMarker(marker);
+    assert.ok(pids.length > 0, 'no runtime process carries the marker while paused');
+    if (sandboxed) {
+      const environments = await Promise.all(
+        pids.map((pid) => readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '')),
+      );
+      assert.ok(
+        environments.some((environ) => environ.split('\0').includes('LAMBDA_TASK_ROOT=/var/task')),
+        'the runtime does not run in the sandbox (LAMBDA_TASK_ROOT is not /var/task)',
+      );
+    }
+    await stop.session.customRequest('continue', { threadId: stop.threadId });
+    await eventually('the invocation to finish', async () => finished.length >= 1, 30_000);
+    const payload = new TextDecoder().decode(finished[0].result!.payload);
+    assert.match(payload, options.answer);
+    await stopSession(session);
+    await eventually('every runtime process to end', async () => (await processesWithMarker(marker)).length === 0);
+  }
+
+  it("bash: the layered fixture stops in the handler, answers through the layer's /opt/bin tool", async () => {
+    const folder = await mkdtemp(path.join(workspace, 'layered-'));
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await cp(path.join(extension.extensionPath, 'test', 'fixtures', 'workspaces', 'layered'), folder, {
+      recursive: true,
+    });
+    const handler = path.join(folder, 'function', 'handler.sh');
+    await flow({
+      template: path.join(folder, 'template.yaml'),
+      functionName: 'LayeredFunction',
+      handler,
+      line: await lineWith(handler, 'printf'),
+      answer: sandboxed ? /"greeting":"shouted: hello","taskRoot":"\/var\/task"/ : /"greeting":"shouted: hello"/,
+    });
+  });
+
+  for (const [language, file, text] of [
+    ['node', 'function.mjs', 'return {'],
+    ['python', 'function.py', 'return {'],
+  ] as const) {
+    it(`${language}: the --layer scaffold stops on a handler breakpoint (inside the sandbox where bubblewrap runs)`, async () => {
+      const folder = await mkdtemp(path.join(workspace, `layer-${language}-`));
+      const scaffold = renderScaffold({
+        language,
+        packaging: 'layer',
+        architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
+        base: 'provided.al2023',
+        functionName: 'Greeter',
+      });
+      await writeScaffold(folder, scaffold.files, async () => 'keep');
+      const handler = path.join(folder, 'function', file);
+      await flow({
+        template: path.join(folder, 'template.yaml'),
+        functionName: 'Greeter',
+        handler,
+        line: await lineWith(handler, text),
+        answer: /Hello, layer!/,
+      });
+    });
+  }
+});
