@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FunctionConfig } from '../core/emulator';
 import { EnvVarsError, readEnvVars } from '../core/emulator/env-vars';
+import { ZipExtractError } from '../core/package/extract';
 import { EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
 
@@ -17,6 +18,8 @@ export class UsageError extends Error {
 export interface ServeOptions {
   readonly bootstrap?: string;
   readonly template?: string;
+  /** A deployment zip to run, extracted to a temporary task root. */
+  readonly zip?: string;
   readonly handler?: string;
   readonly port: number;
   readonly timeoutSeconds?: number;
@@ -28,7 +31,9 @@ export interface ServeOptions {
 
 /** What `invoke` was asked to do. */
 export interface InvokeOptions {
-  readonly bootstrap: string;
+  /** Exactly one of bootstrap and zip. */
+  readonly bootstrap?: string;
+  readonly zip?: string;
   readonly handler?: string;
   /** A file, `-` for standard input, or undefined for `{}`. */
   readonly event?: string;
@@ -51,6 +56,7 @@ const MAX_CONCURRENCY = 1000;
 
 const COMMON = {
   bootstrap: { type: 'string' },
+  zip: { type: 'string' },
   handler: { type: 'string' },
   timeout: { type: 'string' },
   memory: { type: 'string' },
@@ -68,18 +74,20 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
   });
   const bootstrap = nonEmpty(values.bootstrap, '--bootstrap');
   const template = nonEmpty(values.template, '--template');
-  if (bootstrap !== undefined && template !== undefined) {
-    throw new UsageError('give either --bootstrap PATH or --template template.yaml, not both');
-  }
-  if (bootstrap === undefined && template === undefined) {
-    throw new UsageError('missing --bootstrap PATH (or --template template.yaml)');
-  }
+  const zip = nonEmpty(values.zip, '--zip');
+  const given = [bootstrap, template, zip].filter((value) => value !== undefined).length;
+  if (given > 1) throw new UsageError('give one of --bootstrap PATH, --zip FILE or --template template.yaml');
+  if (given === 0) throw new UsageError('missing --bootstrap PATH (or --zip FILE, or --template template.yaml)');
   if (template !== undefined && values.handler !== undefined) {
     throw new UsageError('--handler goes with --bootstrap; with --template each function has its own Handler');
+  }
+  if (zip !== undefined && values.watch) {
+    throw new UsageError('--watch watches a code folder; with --zip, build the zip again and restart serve');
   }
   return {
     bootstrap,
     template,
+    zip,
     handler: values.handler,
     port: values.port === undefined ? DEFAULT_PORT : integer(values.port, '--port', 0, 65535),
     timeoutSeconds: timeout(values.timeout),
@@ -95,9 +103,13 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
 export function parseInvokeArgs(args: readonly string[]): InvokeOptions {
   const { values } = parse(args, { ...COMMON, event: { type: 'string' } });
   const bootstrap = nonEmpty(values.bootstrap, '--bootstrap');
-  if (bootstrap === undefined) throw new UsageError('missing --bootstrap PATH');
+  const zip = nonEmpty(values.zip, '--zip');
+  if (bootstrap !== undefined && zip !== undefined)
+    throw new UsageError('give --bootstrap PATH or --zip FILE, not both');
+  if (bootstrap === undefined && zip === undefined) throw new UsageError('missing --bootstrap PATH (or --zip FILE)');
   return {
     bootstrap,
+    zip,
     handler: values.handler,
     event: nonEmpty(values.event, '--event'),
     timeoutSeconds: timeout(values.timeout),
@@ -147,7 +159,7 @@ export function reportSetupError(error: unknown, command: string, io: CliIO): nu
     io.err(`lambda-runtime-kit ${command}: ${error.message}. Run 'lambda-runtime-kit ${command} --help' for usage.\n`);
     return EXIT_USAGE;
   }
-  if (error instanceof EnvVarsError) {
+  if (error instanceof EnvVarsError || error instanceof ZipExtractError) {
     io.err(`lambda-runtime-kit ${command}: ${error.message}\n`);
     return EXIT_USAGE;
   }

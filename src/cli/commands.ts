@@ -30,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
     usage: [
       'serve --bootstrap PATH [--handler H] [--port N] [--timeout S] [--memory MB]',
       '      [--concurrency N] [--env-vars F] [--watch]',
+      'serve --zip FILE [--handler H] [--port N] [--timeout S] [--memory MB] [--concurrency N] [--env-vars F]',
       'serve --template template.yaml',
     ],
     run: (args, io) => runServe(args, io),
@@ -37,7 +38,10 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: 'invoke',
     summary: 'start a bootstrap, invoke it once and print the response',
-    usage: ['invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]'],
+    usage: [
+      'invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]',
+      'invoke --zip FILE [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]',
+    ],
     run: (args, io) => runInvoke(args, io),
   },
   {

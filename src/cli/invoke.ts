@@ -1,9 +1,10 @@
 // `lambda-runtime-kit invoke`: start the bootstrap, invoke it once, print the response, stop everything.
 import { readFile } from 'node:fs/promises';
 import { startEmulator, type Emulator, type InvokeResult } from '../core/emulator';
-import { bootstrapFunction, parseInvokeArgs, reportSetupError, UsageError, type InvokeOptions } from './args';
+import { parseInvokeArgs, reportSetupError, UsageError, type InvokeOptions } from './args';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
+import { commandLineCode, type CommandLineCode } from './zip-code';
 
 /** Status when SIGINT/SIGTERM ends an invoke before it finished (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
@@ -25,15 +26,23 @@ export interface InvokeControl {
 export async function runInvoke(args: readonly string[], io: CliIO, control: InvokeControl = {}): Promise<number> {
   let options: InvokeOptions;
   let payload: Uint8Array;
-  let emulatorOptions;
+  let code: CommandLineCode;
   try {
     options = parseInvokeArgs(args);
-    const fn = await bootstrapFunction(options);
     payload = await readEvent(options.event, control.stdin ?? process.stdin);
-    emulatorOptions = { functions: [fn], port: 0, anyName: true };
+    code = await commandLineCode(options, io);
   } catch (error) {
     return reportSetupError(error, 'invoke', io);
   }
+  try {
+    return await invokeOnce(code, payload, io, control);
+  } finally {
+    await code.dispose();
+  }
+}
+
+async function invokeOnce(code: CommandLineCode, payload: Uint8Array, io: CliIO, control: InvokeControl) {
+  const emulatorOptions = { functions: [code.fn], port: 0, anyName: true };
 
   let emulator: Emulator;
   try {

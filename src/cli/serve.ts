@@ -4,16 +4,10 @@ import path from 'node:path';
 import { startEmulator, type Emulator, type FunctionConfig } from '../core/emulator';
 import { readEnvVars } from '../core/emulator/env-vars';
 import { readTemplateFunctions } from '../core/project';
-import {
-  bootstrapFunction,
-  parseServeArgs,
-  reportSetupError,
-  SINGLE_FUNCTION_NAME,
-  UsageError,
-  type ServeOptions,
-} from './args';
+import { parseServeArgs, reportSetupError, SINGLE_FUNCTION_NAME, UsageError, type ServeOptions } from './args';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
+import { commandLineCode, type CommandLineCode } from './zip-code';
 
 /** Lets a caller embedding the command (tests) stop it without a signal and learn its address. */
 export interface ServeControl {
@@ -31,14 +25,30 @@ export interface ServeControl {
 export async function runServe(args: readonly string[], io: CliIO, control: ServeControl = {}): Promise<number> {
   let options: ServeOptions;
   let functions: FunctionConfig[];
+  let code: CommandLineCode | undefined;
   try {
     options = parseServeArgs(args);
-    functions =
-      options.template !== undefined ? await templateFunctions(options, io) : [await bootstrapFunction(options)];
+    if (options.template !== undefined) functions = await templateFunctions(options, io);
+    else {
+      code = await commandLineCode(options, io);
+      functions = [code.fn];
+    }
   } catch (error) {
     return reportSetupError(error, 'serve', io);
   }
+  try {
+    return await serveFunctions(options, functions, io, control);
+  } finally {
+    await code?.dispose();
+  }
+}
 
+async function serveFunctions(
+  options: ServeOptions,
+  functions: FunctionConfig[],
+  io: CliIO,
+  control: ServeControl,
+): Promise<number> {
   let emulator: Emulator;
   try {
     emulator = await startEmulator({

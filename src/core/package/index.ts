@@ -12,3 +12,5 @@ export { BOOTSTRAP, MODE, walkFolder } from './walk';
 export type { FolderListing, WalkOptions, ZipEntrySpec } from './walk';
 export { FIXED_MTIME, writeZip } from './zip-writer';
 export type { ZipSummary } from './zip-writer';
+export { extractTaskRoot, ZipExtractError } from './extract';
+export type { ExtractedTaskRoot, ExtractOptions } from './extract';
