@@ -3,6 +3,7 @@ import { VIEW_COMMANDS } from '../views';
 import type { CommandContext } from './context';
 import type { CommandHandler } from './handler';
 import { showOutput } from './output';
+import { PACKAGE_COMMANDS, zipProblems } from './package';
 import { showRules } from './rules';
 import { SCAFFOLD_COMMANDS } from './scaffold';
 
@@ -12,6 +13,7 @@ const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'lambdaRuntime.showOutput': showOutput,
   'lambdaRuntime.showRules': showRules,
   ...SCAFFOLD_COMMANDS,
+  ...PACKAGE_COMMANDS,
   ...VIEW_COMMANDS,
 };
 
@@ -22,4 +24,6 @@ export function registerCommands(context: CommandContext): void {
       vscode.commands.registerCommand(id, (...args: unknown[]) => handler(context, ...args)),
     );
   }
+  // Zips the workspace's templates deploy get their findings in Problems without a command; in the background.
+  void zipProblems(context.extension, context.log).watchWorkspaceTemplates();
 }
