@@ -1,6 +1,7 @@
 // `--zip FILE` for serve and invoke: the function's code is the deployment zip, extracted to a temporary task
 // root as Lambda extracts it, and removed again however the command ends (done, failed, Ctrl+C).
 import { rmSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FunctionConfig } from '../core/emulator';
 import { readEnvVars } from '../core/emulator/env-vars';
@@ -48,6 +49,7 @@ export async function commandLineCode(options: CodeOptions, io: CliIO): Promise<
   const onExit = () => rmSync(taskRoot, { recursive: true, force: true });
   process.once('exit', onExit);
   io.err(`Extracted ${options.zip} (${extracted.entries} entries) to ${taskRoot}, which stands for /var/task.\n`);
+  await warnOwnerOnly(path.join(taskRoot, 'bootstrap'), io);
   const dispose = async () => {
     process.off('exit', onExit);
     await extracted.dispose();
@@ -70,4 +72,20 @@ export async function commandLineCode(options: CodeOptions, io: CliIO): Promise<
     environment,
   };
   return { fn, dispose };
+}
+
+/**
+ * Lambda runs the bootstrap as a user that owns none of the files, so only the "others" execute bit counts there;
+ * here the files are this user's own, and a 0744 bootstrap would run. Say so rather than pass silently.
+ */
+async function warnOwnerOnly(bootstrap: string, io: CliIO): Promise<void> {
+  const info = await lstat(bootstrap).catch(() => undefined);
+  if (info === undefined || !info.isFile()) return;
+  if ((info.mode & 0o111) === 0 || (info.mode & 0o001) !== 0) return;
+  const octal = (info.mode & 0o777).toString(8).padStart(3, '0');
+  io.err(
+    `Warning: the bootstrap is ${octal} in the zip, executable only for its owner or group. Lambda runs it as ` +
+      'another user and answers Runtime.InvalidEntrypoint ("permission denied"); here it runs, as the files are ' +
+      'yours. chmod 755 bootstrap and zip it again.\n',
+  );
 }

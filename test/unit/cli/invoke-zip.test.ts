@@ -78,6 +78,16 @@ describe('invoke --zip', () => {
     assert.equal(existsSync(extractedTo(stderr)), false);
   });
 
+  it('warns that a bootstrap executable only for its owner (0744) fails in Lambda, where another user runs it', async (t) => {
+    if (!need(t)) return;
+    const { status, stderr } = await invoke(['--zip', await tutorialZip(0o744), ...ARGS]);
+    assert.equal(status, 0, stderr);
+    assert.match(
+      stderr,
+      /Warning: the bootstrap is 744 in the zip, executable only for its owner.*Runtime\.InvalidEntrypoint/,
+    );
+  });
+
   it('answers Runtime.InvalidEntrypoint for a zip made on Windows (no Unix modes: no execute bit)', async (t) => {
     if (!need(t)) return;
     const file = await tutorialZip(0o755);
