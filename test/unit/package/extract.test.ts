@@ -124,6 +124,13 @@ describe('extractTaskRoot', () => {
     );
   });
 
+  it('stops when its signal is aborted (Ctrl+C) and leaves no folder behind', async () => {
+    const file = await zip([{ name: 'bootstrap', data: SCRIPT_BOOTSTRAP, mode: 0o100755 }]);
+    const aborted = AbortSignal.abort();
+    await assert.rejects(extractTaskRoot(file, { parent: roots, signal: aborted }), /extraction interrupted/);
+    assert.deepEqual(await readdir(roots), []);
+  });
+
   it('refuses a file that is no zip, with the reason', async () => {
     const file = path.join(work, 'not-a.zip');
     await writeFile(file, 'hello');
