@@ -7,6 +7,7 @@ import type { FunctionConfig } from '../core/emulator';
 import type { ApplicationLogLevel, LogFormat } from '../core/emulator/types';
 import { applicationLevel } from '../core/emulator/platform-log';
 import { EnvVarsError, readEnvVars } from '../core/emulator/env-vars';
+import { ZipExtractError } from '../core/package/extract';
 import { environmentOptions, ENVIRONMENT_OPTIONS, type EnvironmentOptions } from './environment-args';
 import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes';
 import { SetupError } from './template-run';
@@ -21,6 +22,8 @@ export class UsageError extends Error {
 export interface ServeOptions extends EnvironmentOptions {
   readonly bootstrap?: string;
   readonly template?: string;
+  /** A deployment zip to run, extracted to a temporary task root. */
+  readonly zip?: string;
   readonly handler?: string;
   readonly port: number;
   readonly timeoutSeconds?: number;
@@ -40,7 +43,9 @@ export interface LoggingOptions {
 
 /** What `invoke` was asked to do. */
 export interface InvokeOptions extends EnvironmentOptions {
+  /** At most one of bootstrap and zip. */
   readonly bootstrap?: string;
+  readonly zip?: string;
   /** With `function`: a template function instead of a bootstrap. */
   readonly template?: string;
   readonly function?: string;
@@ -69,6 +74,7 @@ const MAX_CONCURRENCY = 1000;
 
 const COMMON = {
   bootstrap: { type: 'string' },
+  zip: { type: 'string' },
   handler: { type: 'string' },
   timeout: { type: 'string' },
   memory: { type: 'string' },
@@ -90,18 +96,20 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
   });
   const bootstrap = nonEmpty(values.bootstrap, '--bootstrap');
   const template = nonEmpty(values.template, '--template');
-  if (bootstrap !== undefined && template !== undefined) {
-    throw new UsageError('give either --bootstrap PATH or --template template.yaml, not both');
-  }
-  if (bootstrap === undefined && template === undefined) {
-    throw new UsageError('missing --bootstrap PATH (or --template template.yaml)');
-  }
+  const zip = nonEmpty(values.zip, '--zip');
+  const given = [bootstrap, template, zip].filter((value) => value !== undefined).length;
+  if (given > 1) throw new UsageError('give one of --bootstrap PATH, --zip FILE or --template template.yaml');
+  if (given === 0) throw new UsageError('missing --bootstrap PATH (or --zip FILE, or --template template.yaml)');
   if (template !== undefined && values.handler !== undefined) {
     throw new UsageError('--handler goes with --bootstrap; with --template each function has its own Handler');
+  }
+  if (zip !== undefined && values.watch) {
+    throw new UsageError('--watch watches a code folder; with --zip, build the zip again and restart serve');
   }
   return {
     bootstrap,
     template,
+    zip,
     handler: values.handler,
     port: values.port === undefined ? DEFAULT_PORT : integer(values.port, '--port', 0, 65535),
     timeoutSeconds: timeout(values.timeout),
@@ -126,10 +134,15 @@ export function parseInvokeArgs(args: readonly string[]): InvokeOptions {
     ...ENVIRONMENT_OPTIONS,
   });
   const bootstrap = nonEmpty(values.bootstrap, '--bootstrap');
-  const template = templateFunction(bootstrap, values.template, values.function, values.handler);
-  if (bootstrap === undefined && template === undefined) throw new UsageError('missing --bootstrap PATH');
+  const zip = nonEmpty(values.zip, '--zip');
+  if (bootstrap !== undefined && zip !== undefined)
+    throw new UsageError('give --bootstrap PATH or --zip FILE, not both');
+  const template = templateFunction(bootstrap ?? zip, values.template, values.function, values.handler);
+  if (bootstrap === undefined && zip === undefined && template === undefined)
+    throw new UsageError('missing --bootstrap PATH (or --zip FILE, or --template T --function NAME)');
   return {
     bootstrap,
+    zip,
     ...template,
     ...environmentOptions(values),
     handler: values.handler,
@@ -200,7 +213,7 @@ export function reportSetupError(error: unknown, command: string, io: CliIO): nu
     io.err(`lambda-runtime-kit ${command}: ${error.message}. Run 'lambda-runtime-kit ${command} --help' for usage.\n`);
     return EXIT_USAGE;
   }
-  if (error instanceof EnvVarsError) {
+  if (error instanceof EnvVarsError || error instanceof ZipExtractError) {
     io.err(`lambda-runtime-kit ${command}: ${error.message}\n`);
     return EXIT_USAGE;
   }

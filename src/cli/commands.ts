@@ -32,6 +32,7 @@ export const COMMANDS: readonly CliCommand[] = [
       'serve --bootstrap PATH [--handler H] [--port N] [--timeout S] [--memory MB]',
       '      [--concurrency N] [--env-vars F] [--watch]',
       '      [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
+      'serve --zip FILE [--handler H] [--port N] [--timeout S] [--memory MB] [--concurrency N] [--env-vars F]',
       'serve --template template.yaml [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
       '      [--sandbox auto|on|off] [--layer ARN=PATH]...',
     ],
@@ -43,6 +44,7 @@ export const COMMANDS: readonly CliCommand[] = [
     usage: [
       'invoke --bootstrap PATH [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]',
       '       [--tenant-id T] [--max-concurrency N] [--log-format Text|JSON] [--log-level LEVEL]',
+      'invoke --zip FILE [--handler H] [--event FILE|-] [--timeout S] [--memory MB] [--env-vars F]',
       'invoke --template template.yaml --function NAME [--event FILE|-]',
       '      [--sandbox auto|on|off] [--layer ARN=PATH]...',
     ],

@@ -1,10 +1,11 @@
 // `lambda-runtime-kit invoke`: start the bootstrap, invoke it once, print the response, stop everything.
 import { readFile } from 'node:fs/promises';
 import { startEmulator, type Emulator, type EmulatorOptions, type InvokeResult } from '../core/emulator';
-import { bootstrapFunction, parseInvokeArgs, reportSetupError, UsageError, type InvokeOptions } from './args';
+import { parseInvokeArgs, reportSetupError, UsageError, type InvokeOptions } from './args';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
 import type { CliIO } from './io';
 import { bootstrapRun, templateRun, type TemplateFunctionsRun } from './template-run';
+import { commandLineCode, type CommandLineCode } from './zip-code';
 
 /** Status when SIGINT/SIGTERM ends an invoke before it finished (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
@@ -28,13 +29,14 @@ export async function runInvoke(args: readonly string[], io: CliIO, control: Inv
   let payload: Uint8Array;
   let emulatorOptions;
   let prepared: TemplateFunctionsRun | undefined;
+  let code: CommandLineCode | undefined;
   try {
     options = parseInvokeArgs(args);
-    const bare = options.template === undefined ? await bootstrapFunction(options) : undefined;
     payload = await readEvent(options.event, control.stdin ?? process.stdin);
     if (options.template !== undefined)
       prepared = await templateRun({ ...options, template: options.template, functionName: options.function }, io);
-    const fn = prepared?.functions[0] ?? (await bootstrapRun(bare!, options, io));
+    else code = await commandLineCode(options, io);
+    const fn = prepared?.functions[0] ?? (await bootstrapRun(code!.fn, options, io));
     emulatorOptions = { functions: [fn], port: 0, anyName: true };
   } catch (error) {
     return reportSetupError(error, 'invoke', io);
@@ -43,6 +45,7 @@ export async function runInvoke(args: readonly string[], io: CliIO, control: Inv
     return await invokeOnce(emulatorOptions, payload, io, control, options.tenantId);
   } finally {
     await prepared?.dispose();
+    await code?.dispose();
   }
 }
 

@@ -2,14 +2,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_OUT_DIR, TEMPLATE_NAMES } from '../core/package/select';
 import { UsageError } from './args';
 
-/** Where the zips go when `--out` is not given, under the project's folder: sam's own build folder, which the
- * default exclusions leave out of every zip and the scaffolds' .gitignore leaves out of git. */
-export const DEFAULT_OUT_DIR = path.join('.aws-sam', 'lambda-runtime-kit');
-
-/** The template names looked for in DIR when `--template` is not given, in sam's order. */
-const TEMPLATE_NAMES = ['template.yaml', 'template.yml'];
+export { DEFAULT_OUT_DIR } from '../core/package/select';
 
 /** What `package` was asked to do, with every path absolute. */
 export interface PackageRequest {

@@ -3,14 +3,15 @@
 // print each with its sizes, then check each one.
 import path from 'node:path';
 import {
+  checkPackage,
+  formatBytes,
   PackageError,
   packageTarget,
   readTemplateTargets,
   type PackageResult,
   type PackageTarget,
 } from '../core/package';
-import { layersFromTemplate, lintZip } from '../core/lint/zip';
-import type { Finding, TargetBase } from '../core/lint/types';
+import type { Finding } from '../core/lint/types';
 import { PRODUCT_NAME } from '../core/product';
 import { functionNameFromFolder } from '../core/scaffold';
 import { reportSetupError, UsageError } from './args';
@@ -74,15 +75,7 @@ async function checkBuiltZips(
   let unreadable = 0;
   for (const { file, target } of built) {
     try {
-      findings.push(
-        ...(await lintZip(file, {
-          base: isTargetBase(target.runtime) ? target.runtime : undefined,
-          architecture: target.architecture,
-          source: target.template === undefined ? undefined : `${path.basename(target.template)} (${target.name})`,
-          layers: target.layers === undefined ? undefined : layersFromTemplate(target.layers),
-          role: target.kind,
-        })),
-      );
+      findings.push(...(await checkPackage(file, target)));
     } catch (error) {
       unreadable += 1;
       io.err(`${PRODUCT_NAME} package: cannot check ${file}: ${(error as Error).message}\n`);
@@ -93,10 +86,6 @@ async function checkBuiltZips(
     failed: findings.some((finding) => finding.severity === 'error'),
     unreadable,
   };
-}
-
-function isTargetBase(runtime: string | undefined): runtime is TargetBase {
-  return runtime === 'provided.al2023' || runtime === 'provided.al2' || runtime === 'provided';
 }
 
 /** The template's targets (only `--function`'s when given), or DIR as one function named after its folder. */
@@ -134,11 +123,4 @@ function describe(result: PackageResult, cwd: string): string {
     `${result.target.name}${kind}  ${shown}  ${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}, ` +
     `${formatBytes(result.zippedBytes)} zipped, ${formatBytes(result.unzippedBytes)} unzipped`
   );
-}
-
-/** Sizes as Lambda's limits are given (50 MB zipped, 250 MB unzipped): in units of 1024. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -2,10 +2,11 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator, type FunctionConfig } from '../core/emulator';
-import { bootstrapFunction, parseServeArgs, reportSetupError, SINGLE_FUNCTION_NAME, type ServeOptions } from './args';
+import { parseServeArgs, reportSetupError, SINGLE_FUNCTION_NAME, type ServeOptions } from './args';
 import { bootstrapRun, templateRun, type TemplateFunctionsRun } from './template-run';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
+import { commandLineCode, type CommandLineCode } from './zip-code';
 
 /** Lets a caller embedding the command (tests) stop it without a signal and learn its address. */
 export interface ServeControl {
@@ -24,10 +25,12 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
   let options: ServeOptions;
   let functions: FunctionConfig[];
   let prepared: TemplateFunctionsRun | undefined;
+  let code: CommandLineCode | undefined;
   try {
     options = parseServeArgs(args);
     if (options.template !== undefined) prepared = await templateRun({ ...options, template: options.template }, io);
-    functions = prepared?.functions ?? [await bootstrapRun(await bootstrapFunction(options), options, io)];
+    else code = await commandLineCode(options, io);
+    functions = prepared?.functions ?? [await bootstrapRun(code!.fn, options, io)];
   } catch (error) {
     return reportSetupError(error, 'serve', io);
   }
@@ -35,6 +38,7 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
     return await serveFunctions(options, functions, io, control);
   } finally {
     await prepared?.dispose();
+    await code?.dispose();
   }
 }
 

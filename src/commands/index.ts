@@ -4,6 +4,7 @@ import { VIEW_COMMANDS } from '../views';
 import type { CommandContext } from './context';
 import type { CommandHandler } from './handler';
 import { showOutput } from './output';
+import { PACKAGE_COMMANDS, zipProblems } from './package';
 import { showRules } from './rules';
 import { SCAFFOLD_COMMANDS } from './scaffold';
 
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'lambdaRuntime.showOutput': showOutput,
   'lambdaRuntime.showRules': showRules,
   ...SCAFFOLD_COMMANDS,
+  ...PACKAGE_COMMANDS,
   ...VIEW_COMMANDS,
   ...TESTING_COMMANDS,
 };
@@ -24,4 +26,6 @@ export function registerCommands(context: CommandContext): void {
       vscode.commands.registerCommand(id, (...args: unknown[]) => handler(context, ...args)),
     );
   }
+  // Zips the workspace's templates deploy get their findings in Problems without a command; in the background.
+  void zipProblems(context.extension, context.log).watchWorkspaceTemplates();
 }

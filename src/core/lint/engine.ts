@@ -2,7 +2,7 @@
 // the user's per-rule settings. The language server and the command line both call this and nothing below it.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { findZipFunction, isBootstrapCandidate, resolveTarget } from '../project';
+import { findZipDeployment, isBootstrapCandidate, resolveTarget } from '../project';
 import { BOOTSTRAP_NAME } from '../project/names';
 import { lintBinaryBootstrap, readExecutableHeader } from './binary';
 import type { LintDocument } from './document';
@@ -73,8 +73,8 @@ export async function lintDocument(doc: LintDocument, options: LintOptions, kind
  * a sentence when the zip cannot be read.
  */
 export async function lintZipFile(file: string, options: LintOptions): Promise<Finding[]> {
-  const fn = await findZipFunction(file);
-  if (fn === undefined) {
+  const deployment = await findZipDeployment(file);
+  if (deployment === undefined) {
     return lintZip(file, {
       base: options.defaultTarget,
       architecture: 'x86_64',
@@ -82,6 +82,18 @@ export async function lintZipFile(file: string, options: LintOptions): Promise<F
       rules: options.rules,
     });
   }
+  if (deployment.role === 'layer') {
+    // A layer needs no bootstrap of its own; its binaries run on the runtime and CPU of the function using it.
+    const fn = deployment.usedBy;
+    return lintZip(file, {
+      base: fn === undefined ? options.defaultTarget : (fn.runtime as TargetBase),
+      architecture: fn?.architecture ?? 'x86_64',
+      source: `${path.basename(deployment.template)} (${fn === undefined ? deployment.name : `${fn.name}, using ${deployment.name}`})`,
+      role: 'layer',
+      rules: options.rules,
+    });
+  }
+  const { fn } = deployment;
   return lintZip(file, {
     base: fn.runtime as TargetBase,
     architecture: fn.architecture,

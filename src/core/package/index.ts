@@ -1,4 +1,5 @@
 // Deployment packages: the zip Lambda runs, built from a function's folder or a template.
+export { checkPackage } from './check';
 export { PackageError } from './errors';
 export { COMPILED_EXCLUSIONS, DEFAULT_EXCLUSIONS, LAMBDAIGNORE_FILE, loadExclusions } from './exclusions';
 export type { ExclusionOptions, ExclusionTest } from './exclusions';
@@ -12,3 +13,7 @@ export { BOOTSTRAP, MODE, walkFolder } from './walk';
 export type { FolderListing, WalkOptions, ZipEntrySpec } from './walk';
 export { FIXED_MTIME, writeZip } from './zip-writer';
 export type { ZipSummary } from './zip-writer';
+export { extractTaskRoot, ZipExtractError } from './extract';
+export type { ExtractedTaskRoot, ExtractOptions } from './extract';
+export { DEFAULT_OUT_DIR, formatBytes, selectPackageTargets, TEMPLATE_NAMES } from './select';
+export type { PackageSelection } from './select';

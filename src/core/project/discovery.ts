@@ -8,7 +8,7 @@ import { findStartupFile } from './context-files';
 import { cachedDockerfileFacts, cachedTemplate, isBootstrapCandidate } from './target';
 import { BOOTSTRAP_NAME, isDockerfileName, isTemplateName, SKIPPED_FOLDERS } from './names';
 import { isProvidedRuntime } from './template';
-import { deploysZip } from './zip-function';
+import { deploysZip, layerZips } from './zip-function';
 
 export type LintTargetKind = 'bootstrap' | 'dockerfile' | 'template' | 'zip';
 
@@ -92,6 +92,7 @@ async function searchFolder(root: string): Promise<LintTarget[]> {
     if (startup !== undefined && !targets.has(startup)) targets.set(startup, 'bootstrap');
   }
   for (const templateFile of templateFiles) {
+    for (const layer of await layerZips(templateFile)) if (!targets.has(layer.file)) targets.set(layer.file, 'zip');
     for (const fn of (await cachedTemplate(templateFile))?.functions ?? []) {
       if (fn.packageType === 'Image' && fn.dockerfile !== undefined && fn.localCode) {
         const facts = await cachedDockerfileFacts(fn.dockerfile);
@@ -147,11 +148,12 @@ async function readHead(file: string): Promise<string> {
   }
 }
 
-/** The zip files the template `file` deploys as provided.* functions' code (those that exist). */
+/** The zip files the template `file` deploys as provided.* functions' code and as layers' content (those that exist). */
 async function deployedZips(file: string): Promise<string[]> {
   const zips: string[] = [];
   for (const fn of (await cachedTemplate(file))?.functions ?? [])
     if (deploysZip(fn) && (await isFile(fn.codeUri))) zips.push(fn.codeUri);
+  for (const layer of await layerZips(file)) zips.push(layer.file);
   return zips;
 }
 

@@ -10,7 +10,8 @@ export {
   type FileUse,
 } from './target';
 export { readTemplateFunctions, type TemplateFunctions } from './template-functions';
-export { findZipFunction, deploysZip } from './zip-function';
+export { deploysZip, findZipDeployment, findZipFunction, layerZips } from './zip-function';
+export type { ZipDeployment } from './zip-function';
 export {
   parseTemplate,
   isProvidedRuntime,

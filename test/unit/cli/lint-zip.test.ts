@@ -139,4 +139,40 @@ describe('lambda-runtime-kit lint on zips', () => {
       assert.match(finding.message, /provided\.al2 has glibc 2\.26 \(template\.yaml \(Fn\)\)/);
     },
   );
+  it("checks a layer's ContentUri zip as a layer (no bootstrap needed), in a folder, by template and by name", async () => {
+    const project = path.join(root, 'layered');
+    await mkdir(project, { recursive: true });
+    await writeFile(path.join(project, '.git'), '');
+    await writeFile(
+      path.join(project, 'template.yaml'),
+      template('function.zip') +
+        '      Layers: [!Ref Runtime]\n  Runtime:\n    Type: AWS::Serverless::LayerVersion\n' +
+        '    Properties:\n      ContentUri: layer/runtime.zip\n',
+    );
+    await mkdir(path.join(project, 'layer'));
+    // The function's zip has only the handler: the layer brings the bootstrap (/opt/bootstrap).
+    await makeZip(path.join(project, 'function.zip'), [{ name: 'handler.sh', data: 'echo hi\n' }]);
+    await makeZip(path.join(project, 'layer', 'runtime.zip'), [
+      { name: 'bootstrap', data: SCRIPT_BOOTSTRAP, mode: 0o100755 },
+      { name: 'lib/secret.so', data: 'x', mode: 0o100600 },
+    ]);
+    const expected = [[path.join('layered', 'layer', 'runtime.zip'), 'zip-unreadable']];
+    const codes = (stdout: string) =>
+      JSON.parse(stdout).map((finding: { file: string; code: string }) => [finding.file, finding.code]);
+    for (const args of [['layered'], [path.join('layered', 'template.yaml')]]) {
+      const { status, stdout } = await run([...args, '--format', 'json']);
+      assert.deepEqual(codes(stdout), expected, args.join(' '));
+      assert.equal(status, 0, 'zip-unreadable is a warning');
+    }
+    await makeZip(path.join(project, 'layer', 'runtime.zip'), [{ name: 'lib/libx.so', data: 'x' }]);
+    const alone = await run([path.join('layered', 'layer', 'runtime.zip'), '--format', 'json']);
+    assert.deepEqual(codes(alone.stdout), [], 'a layer zip needs no bootstrap');
+    assert.equal(alone.status, 0);
+    const fn = await run([path.join('layered', 'function.zip'), '--format', 'json']);
+    assert.deepEqual(
+      codes(fn.stdout),
+      [[path.join('layered', 'function.zip'), 'zip-no-bootstrap']],
+      'now no layer brings one',
+    );
+  });
 });

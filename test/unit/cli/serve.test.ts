@@ -73,7 +73,7 @@ describe('serve: bad usage exits 2 with a message', () => {
     [
       'both bootstrap and template',
       ['--bootstrap', 'b', '--template', 't.yaml'],
-      /either --bootstrap PATH or --template/,
+      /give one of --bootstrap PATH, --zip FILE or --template/,
     ],
     ['an unknown option', ['--bootstrap', 'b', '--verbose'], /unknown option '--verbose'/],
     [

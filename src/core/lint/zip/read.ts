@@ -33,6 +33,9 @@ export interface ZipEntry {
 /** Reads the content of the entry being visited: `length` bytes from `offset` at most (fewer when it is shorter). */
 export type ReadEntry = (length: number, offset?: number) => Promise<Buffer>;
 
+/** The whole content of the entry being visited, inflated as it is read (extraction streams it to a file). */
+export type OpenEntry = () => Promise<Readable>;
+
 /** What the zip as a whole is: its size on disk and how many entries it declares. */
 export interface ZipSummary {
   readonly fileSize: number;
@@ -46,7 +49,7 @@ export interface ZipSummary {
  */
 export async function walkZip(
   file: string,
-  visit: (entry: ZipEntry, read: ReadEntry) => Promise<void>,
+  visit: (entry: ZipEntry, read: ReadEntry, open: OpenEntry) => Promise<void>,
 ): Promise<ZipSummary> {
   let reader: WindowedFileReader;
   try {
@@ -68,10 +71,8 @@ export async function walkZip(
       zip.on('error', (error: Error) => reject(new Error(`the zip is damaged (${error.message})`)));
       zip.on('end', () => resolve());
       zip.on('entry', (raw: yauzl.Entry) => {
-        visit(describeEntry(raw), (length, offset = 0) => readRange(zip, raw, offset, length)).then(
-          () => zip.readEntry(),
-          reject,
-        );
+        const read: ReadEntry = (length, offset = 0) => readRange(zip, raw, offset, length);
+        visit(describeEntry(raw), read, () => openEntry(zip, raw)).then(() => zip.readEntry(), reject);
       });
       zip.readEntry();
     });
@@ -100,6 +101,16 @@ function describeEntry(raw: yauzl.Entry): ZipEntry {
     uncompressedSize: raw.uncompressedSize,
     encrypted: raw.isEncrypted(),
   };
+}
+
+async function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  if (entry.isEncrypted())
+    throw new Error(`${entry.fileName} is encrypted, and Lambda cannot extract encrypted entries`);
+  try {
+    return await zip.openReadStreamPromise(entry);
+  } catch (error) {
+    throw new Error(`the zip is damaged: ${entry.fileName} cannot be read (${(error as Error).message})`);
+  }
 }
 
 /** Inflates the entry up to `offset + length` and keeps only the bytes from `offset`, then stops the stream. */

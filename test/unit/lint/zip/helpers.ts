@@ -121,3 +121,17 @@ export function compileC(source: string, output: string, flags: readonly string[
 
 /** A script bootstrap that is fine as it is (LF endings). */
 export const SCRIPT_BOOTSTRAP = '#!/bin/sh\nset -eu\nwhile true; do\n  sleep 1\ndone\n';
+
+/**
+ * Renames the entry `from` to `to` (same length) in both its local and central headers: how a test gets a name
+ * yazl refuses to write, such as a "zip slip" `../` path.
+ */
+export async function renameEntry(file: string, from: string, to: string): Promise<void> {
+  if (Buffer.byteLength(from) !== Buffer.byteLength(to)) throw new Error('renameEntry keeps the name length');
+  const bytes = await readFile(file);
+  const header = centralHeaders(bytes).find((candidate) => candidate.name === from);
+  if (header === undefined) throw new Error(`${from} is not in ${file}`);
+  bytes.write(to, header.offset + 46, 'utf8');
+  bytes.write(to, bytes.readUInt32LE(header.offset + 42) + 30, 'utf8');
+  await writeFile(file, bytes);
+}
