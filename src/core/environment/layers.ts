@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findMakefile, runBuild, type BuildOutput } from '../package/build';
 import type { LayerSource } from '../project/template';
-import { extractZip } from './extract-zip';
+import { extractTaskRoot } from '../package/extract';
 
 /** A layer that cannot be used here; the message says which and what to do. */
 export class LayerError extends Error {
@@ -104,12 +104,12 @@ async function localContent(file: string, what: string, made: string[]): Promise
   const info = await stat(file).catch(() => undefined);
   if (info === undefined) throw new LayerError(`The content of ${what}, ${file}, does not exist.`);
   if (info.isDirectory()) return file;
-  const folder = await mkdtemp(path.join(tmpdir(), 'lrk-layer-'));
-  made.push(folder);
-  await extractZip(file, folder).catch((error: Error) => {
+  // Extracted as a function's zip is: the same modes, and nothing allowed outside the folder.
+  const extracted = await extractTaskRoot(file).catch((error: Error) => {
     throw new LayerError(`The content of ${what}, ${file}, cannot be used: ${error.message}.`);
   });
-  return folder;
+  made.push(extracted.taskRoot);
+  return extracted.taskRoot;
 }
 
 function unknownLayer(functionName: string, reference: string | undefined, index: number): LayerError {
