@@ -37,8 +37,7 @@ export const bashDebugger: LanguageDebugger = {
     };
     context.log.info(`Bash: the runtime's bash connects to the debugger on 127.0.0.1:${server.port}`);
     return {
-      // A sandbox hides the host's /tmp, where the harness keeps its scratch files.
-      launch: { ...launch, hostPaths: [{ path: server.dir, writable: true }] },
+      launch,
       child: {
         type: BASH_DEBUG_TYPE,
         request: 'attach',

@@ -31,6 +31,11 @@ export function bashHarnessPath(): string {
 export interface BashDebugLaunch {
   readonly command: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * What a sandbox must show at the same path: its private /tmp hides the host's, where the harness keeps its
+   * scratch files, and where the harness itself lies when the extension (or a checkout) is under /tmp.
+   */
+  readonly hostPaths: readonly { readonly path: string; readonly writable?: boolean }[];
 }
 
 /**
@@ -50,8 +55,10 @@ export function bashDebugLaunch(bootstrap: string, server: BashDebugServer, bash
   // Lambda runs a #!/bin/sh script with Amazon Linux's sh, which is bash in POSIX mode; the emulator does the
   // same where this machine's sh is bash, and runs plain bash elsewhere: the debugger follows the emulator.
   const posix = program !== undefined && path.basename(program) === 'sh' && isHostShBash();
+  const harness = bashHarnessPath();
   return {
     command: [bash, bootstrap],
-    environment: server.environment(bashHarnessPath(), { posix, ...(bashEnv ? { bashEnv } : {}) }),
+    environment: server.environment(harness, { posix, ...(bashEnv ? { bashEnv } : {}) }),
+    hostPaths: [{ path: server.dir, writable: true }, { path: harness }],
   };
 }

@@ -78,7 +78,7 @@ export async function debugBash(fn: FunctionConfig, options: BashDebugOptions = 
       command: launch.command,
       environment: { ...launch.environment, ...(options.posix ? { LAMBDA_RUNTIME_KIT_BASH_POSIX: '1' } : {}) },
       noTimeouts: true,
-      hostPaths: [{ path: server.dir, writable: true }],
+      hostPaths: launch.hostPaths,
     },
   });
   const client = await attach(options);
