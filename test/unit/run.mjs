@@ -13,9 +13,10 @@ if (files.length === 0) {
   console.error('No unit test file found under test/unit.');
   process.exit(1);
 }
+// --test-timeout bounds each test file (Node 20 applies it per file): a hang fails that file instead of the whole run.
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...process.argv.slice(2), ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=600000', ...process.argv.slice(2), ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

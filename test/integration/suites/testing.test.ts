@@ -90,6 +90,9 @@ describe('check in the Testing view', () => {
       SCENARIOS.map((scenario) => scenario.id),
     );
 
+    // As a user does: the Test Explorer open. Until a view asks for them, the workbench may not have the
+    // controller's items yet, and Run All Tests then finds nothing to run.
+    await vscode.commands.executeCommand('workbench.view.testing.focus');
     const first = await runAll(listed.id, await describeChecks());
     const result = (scenario: string, snapshot: Snapshot) => snapshot.results[`${listed.id}::${scenario}`];
     for (const scenario of ['answers-event', 'non-object-events', 'unknown-handler', 'sigterm', 'managed-instances']) {

@@ -15,6 +15,30 @@ import { processesWithEnvironment } from '../../helpers';
 import type { FunctionConfig } from '../../../../src/core/emulator/types';
 import type { PathMapping } from '../../../../src/core/path-mappings';
 
+/** A promise that rejects with `what` when `promise` has not settled within `timeoutMs`. */
+function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} after ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * DebugClient drops every timeout of its requests and events when it talks to a port (it takes that for someone
+ * debugging the tests), so one lost event would hang the suite: this one keeps them.
+ */
+class BoundedDebugClient extends DebugClient {
+  override waitForEvent(eventType: string, timeoutMs = 10_000): Promise<DebugProtocol.Event> {
+    return within(super.waitForEvent(eventType), timeoutMs, `no '${eventType}' event`);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of DebugClient.send
+  override send(command: string, args?: any): Promise<any> {
+    return within(super.send(command, args), 10_000, `no answer to '${command}'`);
+  }
+}
+
 export interface BashDebugRun {
   readonly client: DebugClient;
   readonly runtime: Harness;
@@ -49,7 +73,7 @@ export async function debugBash(fn: FunctionConfig, options: BashDebugOptions = 
   const port = typeof address === 'object' && address ? address.port : 0;
   const clients: DebugClient[] = [];
   const attach = async (attachOptions: BashDebugOptions) => {
-    const client = new DebugClient('node', '', 'lambda-runtime-bash');
+    const client = new BoundedDebugClient('node', '', 'lambda-runtime-bash');
     await client.start(port);
     clients.push(client);
     await Promise.all([
@@ -168,10 +192,22 @@ export function logLines(run: BashDebugRun): string[] {
 export const noBashOrCurl = noCurlOrBash;
 
 /** Waits for an output event whose text matches `pattern`. */
-export async function waitForOutput(client: DebugClient, pattern: RegExp, timeoutMs = 5_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const event = (await client.waitForEvent('output', Math.max(until - Date.now(), 1))) as DebugProtocol.OutputEvent;
-    if (pattern.test(event.body.output)) return event.body.output;
-  }
+export function waitForOutput(client: DebugClient, pattern: RegExp, timeoutMs = 5_000): Promise<string> {
+  // A listener, not waitForEvent in a loop: several output events can arrive in one chunk, between two waits.
+  return new Promise((resolve, reject) => {
+    const listener = (event: DebugProtocol.OutputEvent) => {
+      if (!pattern.test(event.body.output)) return;
+      done();
+      resolve(event.body.output);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no output matching ${pattern} after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      client.removeListener('output', listener);
+    };
+    client.on('output', listener);
+  });
 }
