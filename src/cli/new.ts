@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Architecture } from '../core/lint/types';
+import type { Architecture } from '../core/types';
 import { PRODUCT_NAME } from '../core/product';
 import {
   functionNameFromFolder,

@@ -1,7 +1,8 @@
 // The one schema of the extension's settings. package.json `contributes.configuration` is checked against it by
 // a unit test, and the language server reads its defaults from here, so the two cannot drift apart.
 import { RULES } from './lint/rules';
-import type { LintOptions, RuleSettings, TargetBase } from './lint/types';
+import type { LintOptions, RuleSettings } from './lint/types';
+import type { TargetBase } from './types';
 
 export interface SettingSchema {
   readonly type: 'boolean' | 'string' | 'object' | 'number';

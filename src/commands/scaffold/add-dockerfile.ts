@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { findFileUse } from '../../core/project';
 import { languageTemplate, renderDockerfileFor, writeScaffold } from '../../core/scaffold';
-import type { Architecture } from '../../core/lint/types';
+import type { Architecture } from '../../core/types';
 import type { BaseRuntime, Language, ScaffoldFile } from '../../core/scaffold/types';
 import type { CommandContext } from '../context';
 import { conflictResolver } from './conflicts';

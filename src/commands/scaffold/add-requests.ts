@@ -2,7 +2,7 @@
 // they propose. No vscode here: tested on plain Node.
 import path from 'node:path';
 import { LANGUAGES } from '../../core/scaffold';
-import type { Architecture } from '../../core/lint/types';
+import type { Architecture } from '../../core/types';
 import type { BaseRuntime, Language } from '../../core/scaffold/types';
 import { languageFromExtension } from './detect';
 import {

@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readExecutableHeader } from '../../core/lint/binary';
-import type { Architecture } from '../../core/lint/types';
+import type { Architecture } from '../../core/types';
 import type { Language } from '../../core/scaffold/types';
 
 export interface BootstrapKind {

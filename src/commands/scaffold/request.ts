@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { functionNameFromFolder, hostArchitecture, LANGUAGES, validateFunctionName } from '../../core/scaffold';
 import type { BaseRuntime, Packaging, ScaffoldOptions } from '../../core/scaffold/types';
-import type { Architecture } from '../../core/lint/types';
+import type { Architecture } from '../../core/types';
 
 export type ConflictPolicy = 'ask' | 'keep' | 'overwrite';
 

@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { LANGUAGES } from '../../core/scaffold';
-import type { Architecture } from '../../core/lint/types';
+import type { Architecture } from '../../core/types';
 import type { BaseRuntime, Language } from '../../core/scaffold/types';
 import type { CommandContext } from '../context';
 import { ArgumentError } from './request';

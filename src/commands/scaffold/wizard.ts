@@ -10,7 +10,7 @@ import {
   renderScaffold,
   validateFunctionName,
 } from '../../core/scaffold';
-import type { Architecture } from '../../core/lint/types';
+import type { Architecture } from '../../core/types';
 import type { BaseRuntime, Language, Packaging } from '../../core/scaffold/types';
 import { BACK, outcomeOf, runSteps, type StepOutcome } from './flow';
 import {

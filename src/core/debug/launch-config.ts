@@ -3,7 +3,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Architecture } from '../lint/types';
+import type { Architecture } from '../types';
 import type { FunctionConfig, LogFormat } from '../emulator/types';
 import { applicationLevel, systemLevel } from '../emulator/platform-log';
 import { readEnvVars } from '../emulator/env-vars';

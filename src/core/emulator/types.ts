@@ -1,6 +1,6 @@
 // The emulator's embedding API: what the command line (serve, invoke) and the editor (F5 debugging, the
 // invocations view) use. Everything here is plain data and events; nothing depends on VS Code.
-import type { Architecture } from '../lint/types';
+import type { Architecture } from '../types';
 import type { RuntimeApiCall } from './api-calls';
 
 /** One function the emulator runs: a bootstrap and Lambda's configuration for it. */

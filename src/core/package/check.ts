@@ -2,7 +2,8 @@
 // architecture and layers (a layer's zip as a layer). The command line and the editor both check built zips here.
 import path from 'node:path';
 import { layersFromTemplate, lintZip } from '../lint/zip';
-import type { Finding, RuleSettings, TargetBase } from '../lint/types';
+import type { Finding, RuleSettings } from '../lint/types';
+import type { TargetBase } from '../types';
 import type { PackageTarget } from './targets';
 
 /**

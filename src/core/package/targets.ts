@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { CLOUDFORMATION_TAGS } from '../project/cfn-tags';
 import { resolveString, type TemplateContext } from '../project/intrinsics';
-import type { Architecture } from '../lint/types';
+import type { Architecture } from '../types';
 import { isProvidedRuntime, parseTemplate, type LayerSource } from '../project/template';
 import { PackageError } from './errors';
 

@@ -1,6 +1,6 @@
 // Pieces every scaffold's Dockerfile shares: Lambda's OS-only base image for the chosen Amazon Linux, built for
 // the function's CPU whatever machine runs `docker build`.
-import type { Architecture } from '../lint/types';
+import type { Architecture } from '../types';
 import type { BaseRuntime } from './types';
 
 const PLATFORMS: Readonly<Record<Architecture, string>> = { x86_64: 'linux/amd64', arm64: 'linux/arm64' };

@@ -1,7 +1,7 @@
 // "Add Dockerfile" for a bootstrap that already exists: the language's own image when it is known, otherwise a
 // generic one that copies the bootstrap where Lambda starts a custom runtime and the rest into the task root.
 import path from 'node:path';
-import type { Architecture } from '../lint/types';
+import type { Architecture } from '../types';
 import { cmdLine } from './docker';
 import { bashImageInstall } from './languages/bash';
 import { languageTemplate } from './languages';

@@ -1,6 +1,6 @@
 // The function name is the template's logical id, so it follows CloudFormation's rule for those.
 import path from 'node:path';
-import type { Architecture } from '../lint/types';
+import type { Architecture } from '../types';
 
 /** The name when none is given and the folder's name has nothing usable. */
 export const DEFAULT_FUNCTION_NAME = 'Function';

@@ -1,7 +1,7 @@
 // The scaffolding contract: what the palette commands, the command line and the tests ask of the template
 // catalogue. Rendering is pure (options in, files out); writing to disk is a separate step that never
 // overwrites a file without asking.
-import type { Architecture } from '../lint/types';
+import type { Architecture } from '../types';
 
 export type Language = 'bash' | 'node' | 'python' | 'go' | 'rust' | 'cpp';
 /** `layer`: the runtime in a LayerVersion, the function with only its handler (bash, node, python). */

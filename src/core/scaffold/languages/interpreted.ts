@@ -1,6 +1,6 @@
 // What the interpreted languages (bash, node, python) share: the bootstrap is the runtime itself, a script run
 // by its shebang's interpreter, and the image copies it to ${LAMBDA_RUNTIME_DIR} and the handler to the task root.
-import type { Architecture } from '../../lint/types';
+import type { Architecture } from '../../types';
 import { cmdLine, copyLine, fromProvided } from '../docker';
 import type { BaseRuntime, ScaffoldFile } from '../types';
 

@@ -2,7 +2,7 @@
 // provided.* has no Node.js: the zip variant takes it from a layer, the image installs it.
 import type { LanguageTemplate } from '../language';
 import { dockerPlatform } from '../docker';
-import type { Architecture } from '../../lint/types';
+import type { Architecture } from '../../types';
 import type { BaseRuntime, ScaffoldOptions } from '../types';
 import { interpretedDockerfile, interpretedFiles, type ImageInstall } from './interpreted';
 import { NODE_BOOTSTRAP, NODE_FUNCTION } from './node-runtime';
