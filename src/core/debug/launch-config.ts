@@ -10,7 +10,10 @@ import { readEnvVars } from '../emulator/env-vars';
 import { readTemplateFunctions } from '../project/template-functions';
 import type { LayerSource, TemplateFunctionDetails } from '../project/template';
 import { chooseBootstrap } from '../environment/template-function';
+import { extractForRun, isStartable, ownerOnlyWarning } from '../package/temporary-task-root';
+import { ZipExtractError } from '../package/extract';
 import { detectDebugger, findHandlerFile, handlerModule, type DetectedDebugger } from './detect';
+import { zipSourceFolders, type ZipLaunch } from './zip-launch';
 
 export const DEBUGGER_CHOICES = ['auto', 'node', 'python', 'bash', 'go', 'native', 'none'] as const;
 export type DebuggerChoice = (typeof DEBUGGER_CHOICES)[number];
@@ -19,6 +22,8 @@ export type DebuggerChoice = (typeof DEBUGGER_CHOICES)[number];
 export interface LaunchAttributes {
   readonly name?: string;
   readonly bootstrap?: unknown;
+  readonly zip?: unknown;
+  readonly localRoot?: unknown;
   readonly handler?: unknown;
   readonly taskRoot?: unknown;
   readonly event?: unknown;
@@ -62,6 +67,10 @@ export interface ResolvedLaunch {
   readonly ephemeralStorageMb?: number;
   /** The configuration names the bootstrap itself: no layer's /opt/bootstrap replaces it. */
   readonly explicitBootstrap?: boolean;
+  /** `zip`: the function runs from this zip's extracted copy (`fn.taskRoot`); the session removes it when it ends. */
+  readonly zip?: ZipLaunch;
+  /** Said in the Debug Console when the session starts (a zip's bootstrap that Lambda would refuse). */
+  readonly notice?: string;
 }
 
 /** What is wrong with a configuration. `not-executable` carries the bootstrap, for the quick fix. */
@@ -120,11 +129,60 @@ function stringRecord(value: unknown, attribute: string): Record<string, string>
  * Resolves `attributes` (variables already substituted): the template function `functionName` names supplies
  * bootstrap, handler, timeout, memory, architecture and environment; the configuration's own attributes win;
  * `envFile` and `environment` are merged over the template's variables; `event` is read and parsed; `auto` is
- * decided. Throws a {@link LaunchError} with a sentence for the user on anything wrong.
+ * decided. With `zip`, the zip is extracted to a temporary task root (the caller owns `zip`: the session removes
+ * it). Throws a {@link LaunchError} with a sentence for the user on anything wrong, having removed what it made.
  */
 export async function resolveLaunch(
   attributes: LaunchAttributes,
   options: ResolveOptions = {},
+): Promise<ResolvedLaunch> {
+  const base = options.folder ?? process.cwd();
+  const zipAttribute = optionalString(attributes.zip, 'zip');
+  const localRoot = optionalString(attributes.localRoot, 'localRoot');
+  if (zipAttribute === undefined) {
+    if (localRoot !== undefined)
+      invalid('"localRoot" names the folder a "zip" was built from: set "zip" too, or remove it.');
+    return resolveCode(attributes, options);
+  }
+  if (attributes.bootstrap || attributes.taskRoot)
+    invalid('"zip" is the function\'s code: remove "bootstrap" and "taskRoot", or remove "zip" to run the folder.');
+  if (attributes.watch === true)
+    invalid(
+      '"watch" restarts the runtime when its code folder changes, but a zip is extracted once per session: remove "watch", or run the folder with "bootstrap".',
+    );
+  const local = localRoot === undefined ? undefined : path.resolve(base, localRoot);
+  if (local !== undefined && !(existsSync(local) && statSync(local).isDirectory()))
+    invalid(`"localRoot" ${local} is not a folder: name the folder the zip was built from.`);
+  const file = path.resolve(base, zipAttribute);
+  let extracted;
+  try {
+    extracted = await extractForRun(file);
+  } catch (error) {
+    if (error instanceof ZipExtractError) invalid(`"zip": ${error.message}`);
+    throw error;
+  }
+  try {
+    const resolved = await resolveCode(attributes, options, { file, taskRoot: extracted.taskRoot });
+    const marker = resolved.handlerFile ? path.relative(extracted.taskRoot, resolved.handlerFile) : 'bootstrap';
+    const sources =
+      local !== undefined
+        ? [local]
+        : await zipSourceFolders(extracted.taskRoot, marker, options.folder, [
+            ...(resolved.template ? [resolved.template] : []),
+            ...(options.templates ?? []),
+          ]);
+    return { ...resolved, zip: { file, taskRoot: extracted.taskRoot, local: sources } };
+  } catch (error) {
+    await extracted.dispose();
+    throw error;
+  }
+}
+
+/** The resolution of {@link resolveLaunch}; `zip` gives the extracted task root that replaces the code folder. */
+async function resolveCode(
+  attributes: LaunchAttributes,
+  options: ResolveOptions,
+  zip?: { readonly file: string; readonly taskRoot: string },
 ): Promise<ResolvedLaunch> {
   const base = options.folder ?? process.cwd();
   const here = (file: string) => path.resolve(base, file);
@@ -142,11 +200,11 @@ export async function resolveLaunch(
 
   const bootstrapAttribute = optionalString(attributes.bootstrap, 'bootstrap');
   const taskRootAttribute = optionalString(attributes.taskRoot, 'taskRoot');
-  const taskRootGiven = taskRootAttribute ? here(taskRootAttribute) : fromTemplate?.codeUri;
+  const taskRootGiven = zip?.taskRoot ?? (taskRootAttribute ? here(taskRootAttribute) : fromTemplate?.codeUri);
   const layers = fromTemplate?.packageType === 'Zip' ? fromTemplate.layers : [];
   let bootstrap: string;
   if (bootstrapAttribute) bootstrap = here(bootstrapAttribute);
-  else if (fromTemplate?.bootstrap) bootstrap = fromTemplate.bootstrap;
+  else if (fromTemplate?.bootstrap && !zip) bootstrap = fromTemplate.bootstrap;
   // A layer's /opt/bootstrap runs when the code has none (the session resolves the layers, built or mapped).
   else if (taskRootGiven) bootstrap = chooseBootstrap(taskRootGiven, localLayerFolders(layers));
   else
@@ -155,7 +213,8 @@ export async function resolveLaunch(
     );
   // A bootstrap that only a layer still to be built or mapped can bring is the emulator's to report, as Lambda's.
   const layerMayBringIt = layers.some((layer) => layer.kind === 'unknown' || layer.built);
-  if (!(layerMayBringIt && !bootstrapAttribute && !existsSync(bootstrap))) checkBootstrap(bootstrap);
+  // A zip's bootstrap is left to the emulator, which answers as Lambda does (a 0644 one: Runtime.InvalidEntrypoint).
+  if (!zip && !(layerMayBringIt && !bootstrapAttribute && !existsSync(bootstrap))) checkBootstrap(bootstrap);
   const taskRoot = taskRootGiven ?? path.dirname(bootstrap);
 
   const handler = optionalString(attributes.handler, 'handler') ?? fromTemplate?.handler;
@@ -176,15 +235,24 @@ export async function resolveLaunch(
 
   let chosen: DetectedDebugger | 'none';
   let detectionNote: string | undefined;
-  if (choice === 'auto') {
+  let notice = zip ? await ownerOnlyWarning(bootstrap) : undefined;
+  if (zip && !(await isStartable(bootstrap))) {
+    // A debugger would start the script through its interpreter, which needs no execute bit: Lambda's answer is lost.
+    chosen = 'none';
+    notice = `The zip's bootstrap cannot be started (missing or without an execute bit), so Lambda answers Runtime.InvalidEntrypoint: it runs without a debugger, to answer the same.`;
+  } else if (choice === 'auto') {
     const detected = detectDebugger(bootstrap, handlerFile);
     chosen = detected ?? 'none';
     if (!detected)
       detectionNote = `Could not tell which debugger ${path.basename(bootstrap)} needs (set "debugger" in the launch configuration): running it without one.`;
   } else chosen = choice;
-  if (chosen !== 'none' && chosen !== 'go' && chosen !== 'native') checkHandler(taskRoot, handler, handlerFile);
+  if (chosen !== 'none' && chosen !== 'go' && chosen !== 'native')
+    checkHandler(zip ? `the zip ${zip.file}` : taskRoot, handler, handlerFile);
 
-  const name = functionName ?? fromTemplate?.name ?? path.basename(taskRoot);
+  const name =
+    functionName ??
+    fromTemplate?.name ??
+    (zip ? path.basename(zip.file, path.extname(zip.file)) : path.basename(taskRoot));
   const runtimeConfig = resolveRuntimeConfig(attributes, fromTemplate);
   const tenantId = optionalString(attributes.tenantId, 'tenantId');
   const tenantIsolation = fromTemplate?.tenantIsolation;
@@ -220,6 +288,7 @@ export async function resolveLaunch(
     ...(fromTemplate?.packageType === 'Zip' ? { ephemeralStorageMb: fromTemplate.ephemeralStorageMb } : {}),
     ...(bootstrapAttribute ? { explicitBootstrap: true } : {}),
     ...(tenantId ? { tenantId } : {}),
+    ...(notice ? { notice } : {}),
   };
 }
 
