@@ -167,7 +167,7 @@ export async function resolveLaunch(
     const sources =
       local !== undefined
         ? [local]
-        : await zipSourceFolders(extracted.taskRoot, marker, options.folder, [
+        : await zipSourceFolders(file, extracted.taskRoot, marker, options.folder, [
             ...(resolved.template ? [resolved.template] : []),
             ...(options.templates ?? []),
           ]);

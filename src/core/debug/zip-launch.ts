@@ -36,13 +36,35 @@ function contentOf(file: string): Buffer | undefined {
   }
 }
 
+/** `folder` and its subfolders that may hold code, in name order. */
+function withSubfolders(folder: string): string[] {
+  let children;
+  try {
+    children = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [folder];
+  }
+  const code = children.filter(
+    (child) => child.isDirectory() && !NOT_SOURCE.has(child.name) && !child.name.startsWith('.'),
+  );
+  return [folder, ...code.map((child) => path.join(folder, child.name)).sort()];
+}
+
+/** `inner` is `outer` or inside it. */
+function within(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /**
- * The folders a zip extracted at `taskRoot` may have been built from: the provided.* code folders of `templates`,
- * the workspace `folder` and its direct subfolders. The one that holds `marker` (the handler file's path in the
+ * The folders a zip (`zipFile`, extracted at `taskRoot`) may have been built from: the provided.* code folders of
+ * `templates`, the zip's own folder and its parent (within the workspace) with their subfolders (a `dist/` beside
+ * the code), the workspace `folder` and its subfolders. The one that holds `marker` (the handler file's path in the
  * zip, else the bootstrap) with the same content comes first, then one that holds it at all; the workspace folder
  * is the last resort.
  */
 export async function zipSourceFolders(
+  zipFile: string,
   taskRoot: string,
   marker: string,
   folder: string | undefined,
@@ -54,19 +76,10 @@ export async function zipSourceFolders(
     for (const fn of found.functions)
       if (fn.packageType === 'Zip' && isDirectory(fn.codeUri)) candidates.push(fn.codeUri);
   }
-  if (folder !== undefined) {
-    candidates.push(folder);
-    const children = (() => {
-      try {
-        return readdirSync(folder, { withFileTypes: true });
-      } catch {
-        return [];
-      }
-    })();
-    for (const child of children.sort((a, b) => a.name.localeCompare(b.name)))
-      if (child.isDirectory() && !NOT_SOURCE.has(child.name) && !child.name.startsWith('.'))
-        candidates.push(path.join(folder, child.name));
-  }
+  const zipFolder = path.dirname(zipFile);
+  for (const near of [zipFolder, path.dirname(zipFolder)])
+    if (folder === undefined || within(folder, near)) candidates.push(...withSubfolders(near));
+  if (folder !== undefined) candidates.push(...withSubfolders(folder));
   const unique = [...new Set(candidates.map((candidate) => path.resolve(candidate)))].filter(
     (candidate) => candidate !== taskRoot,
   );

@@ -115,6 +115,14 @@ describe('F5 with "zip"', () => {
     const named = await resolve({ zip: 'dist/Hello.zip', localRoot: 'other', debugger: 'none' });
     assert.deepEqual(named.zip!.local, [path.join(dir, 'other')]);
     await refused({ zip: 'dist/Hello.zip', localRoot: 'nowhere' }, /"localRoot" .*nowhere is not a folder/);
+    // A project deeper in the workspace: its code folder beside the zip's folder.
+    await writeFiles(dir, { 'apps/proj/code/bootstrap': ['#!/bin/sh\necho deep\n', 0o755] });
+    await packageTarget(
+      { name: 'Deep', kind: 'function', folder: path.join(dir, 'apps', 'proj', 'code') },
+      { outDir: path.join(dir, 'apps', 'proj', 'dist'), output: () => undefined },
+    );
+    const deep = await resolve({ zip: 'apps/proj/dist/Deep.zip', debugger: 'none' });
+    assert.deepEqual(deep.zip!.local, [path.join(dir, 'apps', 'proj', 'code')]);
   });
 
   test('functionName gives the template settings while the code is the zip', async () => {
