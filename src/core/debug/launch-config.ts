@@ -8,6 +8,7 @@ import type { FunctionConfig, LogFormat } from '../emulator/types';
 import { applicationLevel, systemLevel } from '../emulator/platform-log';
 import { readEnvVars } from '../emulator/env-vars';
 import { readTemplateFunctions } from '../project/template-functions';
+import { deploysZip } from '../project/zip-function';
 import type { LayerSource, TemplateFunctionDetails } from '../project/template';
 import { chooseBootstrap } from '../environment/template-function';
 import { extractForRun, isStartable, ownerOnlyWarning } from '../package/temporary-task-root';
@@ -139,7 +140,12 @@ export async function resolveLaunch(
   const base = options.folder ?? process.cwd();
   const zipAttribute = optionalString(attributes.zip, 'zip');
   const localRoot = optionalString(attributes.localRoot, 'localRoot');
-  if (zipAttribute === undefined) {
+  // A template function whose CodeUri is a .zip runs from that zip, unless the configuration names other code.
+  const templateZip =
+    zipAttribute === undefined && !attributes.bootstrap && !attributes.taskRoot
+      ? await templateCodeZip(attributes, options)
+      : undefined;
+  if (zipAttribute === undefined && templateZip === undefined) {
     if (localRoot !== undefined)
       invalid('"localRoot" names the folder a "zip" was built from: set "zip" too, or remove it.');
     return resolveCode(attributes, options);
@@ -153,7 +159,7 @@ export async function resolveLaunch(
   const local = localRoot === undefined ? undefined : path.resolve(base, localRoot);
   if (local !== undefined && !(existsSync(local) && statSync(local).isDirectory()))
     invalid(`"localRoot" ${local} is not a folder: name the folder the zip was built from.`);
-  const file = path.resolve(base, zipAttribute);
+  const file = templateZip ?? path.resolve(base, zipAttribute!);
   let extracted;
   try {
     extracted = await extractForRun(file);
@@ -187,16 +193,11 @@ async function resolveCode(
   const base = options.folder ?? process.cwd();
   const here = (file: string) => path.resolve(base, file);
   const functionName = optionalString(attributes.functionName, 'functionName');
-  const templateAttribute = optionalString(attributes.template, 'template');
   const choice = (optionalString(attributes.debugger, 'debugger') ?? 'auto') as DebuggerChoice;
   if (!DEBUGGER_CHOICES.includes(choice))
     invalid(`"debugger" must be one of ${DEBUGGER_CHOICES.join(', ')}, not "${choice}".`);
 
-  let fromTemplate: TemplateFunctionDetails | undefined;
-  if (functionName) {
-    const templates = templateAttribute ? [here(templateAttribute)] : (options.templates ?? []);
-    fromTemplate = await findTemplateFunction(templates, functionName, templateAttribute !== undefined);
-  }
+  const fromTemplate = await templateFunction(attributes, options);
 
   const bootstrapAttribute = optionalString(attributes.bootstrap, 'bootstrap');
   const taskRootAttribute = optionalString(attributes.taskRoot, 'taskRoot');
@@ -290,6 +291,25 @@ async function resolveCode(
     ...(tenantId ? { tenantId } : {}),
     ...(notice ? { notice } : {}),
   };
+}
+
+/** The template function `functionName` names (in `template`, else the first of `options.templates` that has it). */
+async function templateFunction(
+  attributes: LaunchAttributes,
+  options: ResolveOptions,
+): Promise<TemplateFunctionDetails | undefined> {
+  const functionName = optionalString(attributes.functionName, 'functionName');
+  if (!functionName) return undefined;
+  const templateAttribute = optionalString(attributes.template, 'template');
+  const base = options.folder ?? process.cwd();
+  const templates = templateAttribute ? [path.resolve(base, templateAttribute)] : (options.templates ?? []);
+  return findTemplateFunction(templates, functionName, templateAttribute !== undefined);
+}
+
+/** The .zip file that is the code of the template function `functionName` names, if its code is one. */
+async function templateCodeZip(attributes: LaunchAttributes, options: ResolveOptions): Promise<string | undefined> {
+  const fn = await templateFunction(attributes, options);
+  return fn !== undefined && deploysZip(fn) ? fn.codeUri : undefined;
 }
 
 /**
