@@ -7,14 +7,16 @@ import type { Architecture } from '../lint/types';
 import type { FunctionConfig, LogFormat } from '../emulator/types';
 import { applicationLevel, systemLevel } from '../emulator/platform-log';
 import { readEnvVars } from '../emulator/env-vars';
-import { readTemplateFunctions } from '../project/template-functions';
-import { deploysZip } from '../project/zip-function';
 import type { LayerSource, TemplateFunctionDetails } from '../project/template';
 import { chooseBootstrap } from '../environment/template-function';
 import { extractForRun, isStartable, ownerOnlyWarning } from '../package/temporary-task-root';
 import { ZipExtractError } from '../package/extract';
 import { detectDebugger, findHandlerFile, handlerModule, type DetectedDebugger } from './detect';
+import { invalid, LaunchError, optionalNumber, optionalString, stringRecord } from './launch-problems';
+import { templateCodeZip, templateFunction } from './launch-template';
 import { zipSourceFolders, type ZipLaunch } from './zip-launch';
+
+export { LaunchError, type LaunchProblem } from './launch-problems';
 
 export const DEBUGGER_CHOICES = ['auto', 'node', 'python', 'bash', 'go', 'native', 'none'] as const;
 export type DebuggerChoice = (typeof DEBUGGER_CHOICES)[number];
@@ -74,56 +76,11 @@ export interface ResolvedLaunch {
   readonly notice?: string;
 }
 
-/** What is wrong with a configuration. `not-executable` carries the bootstrap, for the quick fix. */
-export type LaunchProblem =
-  | { readonly kind: 'invalid'; readonly message: string }
-  | { readonly kind: 'missing-bootstrap'; readonly message: string; readonly bootstrap: string }
-  | { readonly kind: 'not-executable'; readonly message: string; readonly bootstrap: string }
-  | { readonly kind: 'missing-handler'; readonly message: string };
-
-export class LaunchError extends Error {
-  constructor(readonly problem: LaunchProblem) {
-    super(problem.message);
-    this.name = 'LaunchError';
-  }
-}
-
 export interface ResolveOptions {
   /** The workspace folder: relative paths are resolved against it. */
   readonly folder?: string;
   /** Templates to search for `functionName` when the configuration names none, nearest first. */
   readonly templates?: readonly string[];
-}
-
-function invalid(message: string): never {
-  throw new LaunchError({ kind: 'invalid', message });
-}
-
-function optionalString(value: unknown, attribute: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') invalid(`"${attribute}" must be a string, not ${JSON.stringify(value)}.`);
-  return value;
-}
-
-function optionalNumber(value: unknown, attribute: string, min: number, max: number): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max)
-    invalid(`"${attribute}" must be a number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
-  return number;
-}
-
-function stringRecord(value: unknown, attribute: string): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value))
-    invalid(`"${attribute}" must be an object of NAME: "value" pairs.`);
-  const result: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (item === null || typeof item === 'object')
-      invalid(`"${attribute}.${key}" must be a string, not ${JSON.stringify(item)}.`);
-    result[key] = String(item);
-  }
-  return result;
 }
 
 /**
@@ -293,25 +250,6 @@ async function resolveCode(
   };
 }
 
-/** The template function `functionName` names (in `template`, else the first of `options.templates` that has it). */
-async function templateFunction(
-  attributes: LaunchAttributes,
-  options: ResolveOptions,
-): Promise<TemplateFunctionDetails | undefined> {
-  const functionName = optionalString(attributes.functionName, 'functionName');
-  if (!functionName) return undefined;
-  const templateAttribute = optionalString(attributes.template, 'template');
-  const base = options.folder ?? process.cwd();
-  const templates = templateAttribute ? [path.resolve(base, templateAttribute)] : (options.templates ?? []);
-  return findTemplateFunction(templates, functionName, templateAttribute !== undefined);
-}
-
-/** The .zip file that is the code of the template function `functionName` names, if its code is one. */
-async function templateCodeZip(attributes: LaunchAttributes, options: ResolveOptions): Promise<string | undefined> {
-  const fn = await templateFunction(attributes, options);
-  return fn !== undefined && deploysZip(fn) ? fn.codeUri : undefined;
-}
-
 /**
  * `logFormat`, `logLevel`, `systemLogLevel` and `maxConcurrency` over the template's LoggingConfig and
  * CapacityProviderConfig. A log level implies the JSON format, the only one Lambda filters by level.
@@ -428,31 +366,4 @@ export async function resolveEvent(value: unknown, folder: string): Promise<{ ev
     invalid(`The event file ${file} is not valid JSON: ${(error as Error).message}`);
   }
   return { event: body, eventSource: file };
-}
-
-/** The function `name` of the first template that has it; `explicit` when the user named the template. */
-async function findTemplateFunction(
-  templates: readonly string[],
-  name: string,
-  explicit: boolean,
-): Promise<TemplateFunctionDetails> {
-  if (templates.length === 0)
-    invalid(`"functionName" is ${name}, but the workspace has no template.yaml: set "template" or use "bootstrap".`);
-  const seen: string[] = [];
-  for (const template of templates) {
-    let functions: TemplateFunctionDetails[];
-    try {
-      ({ functions } = await readTemplateFunctions(template));
-    } catch (error) {
-      if (explicit) invalid(`"template": ${(error as Error).message}`);
-      continue;
-    }
-    const match = functions.find((fn) => fn.name === name);
-    if (match) return match;
-    seen.push(...functions.map((fn) => fn.name));
-  }
-  const where = templates.length === 1 ? templates[0] : `the workspace's templates (${templates.length})`;
-  invalid(
-    `No provided.* function "${name}" in ${where}${seen.length ? `; it has ${[...new Set(seen)].join(', ')}` : ''}.`,
-  );
 }
