@@ -194,7 +194,8 @@ async function resolveCode(
   let chosen: DetectedDebugger | 'none';
   let detectionNote: string | undefined;
   let notice = zip ? await ownerOnlyWarning(bootstrap) : undefined;
-  if (zip && !(await isStartable(bootstrap))) {
+  // A zip without a bootstrap whose layers are still to be built or mapped may get /opt/bootstrap from them.
+  if (zip && !(layerMayBringIt && !existsSync(bootstrap)) && !(await isStartable(bootstrap))) {
     // A debugger would start the script through its interpreter, which needs no execute bit: Lambda's answer is lost.
     chosen = 'none';
     notice = `The zip's bootstrap cannot be started (missing or without an execute bit), so Lambda answers Runtime.InvalidEntrypoint: it runs without a debugger, to answer the same.`;

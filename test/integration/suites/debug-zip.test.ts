@@ -6,9 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LambdaRuntimeKitApi } from '../../../src/api';
+import { probeSandbox } from '../../../src/core/emulator/sandbox/probe';
 import { packageTarget } from '../../../src/core/package';
 import type { ResolvedLaunch } from '../../../src/core/debug/launch-config';
 import type { InvocationRecord } from '../../../src/debug/runs';
@@ -34,6 +36,7 @@ describe('Debugging a function from its deployment zip', function () {
   this.timeout(120_000);
   let api: LambdaRuntimeKitApi;
   let fixture: string;
+  let sandboxed: boolean;
   let stops: StopWatcher;
   const cleanups: vscode.Disposable[] = [];
 
@@ -41,6 +44,13 @@ describe('Debugging a function from its deployment zip', function () {
     const extension = vscode.extensions.getExtension<LambdaRuntimeKitApi>(EXTENSION_ID)!;
     api = (await extension.activate()) as LambdaRuntimeKitApi;
     fixture = await copyDebugFixture();
+    sandboxed = (await probeSandbox()).available;
+  });
+
+  after(async () => {
+    await vscode.workspace
+      .getConfiguration('lambdaRuntime.emulator')
+      .update('sandbox', undefined, vscode.ConfigurationTarget.Global);
   });
 
   beforeEach(() => {
@@ -67,11 +77,15 @@ describe('Debugging a function from its deployment zip', function () {
     return finished;
   }
 
-  for (const [language, handlerFile, answer] of [
-    ['bash', 'handler.sh', /Hello, file!/],
-    ['node', 'handler.js', /Hello, file!/],
+  for (const [language, handlerFile, answer, sandbox] of [
+    ['bash', 'handler.sh', /Hello, file!/, 'auto'],
+    ['bash', 'handler.sh', /Hello, file!/, 'off'],
+    ['node', 'handler.js', /Hello, file!/, 'auto'],
   ] as const) {
-    it(`${language}: stops on the workspace handler's breakpoint, answers, and Stop removes the extracted folder`, async () => {
+    it(`${language} (sandbox ${sandbox}): stops on the workspace handler's breakpoint, answers, and Stop removes the extracted folder`, async () => {
+      await vscode.workspace
+        .getConfiguration('lambdaRuntime.emulator')
+        .update('sandbox', sandbox, vscode.ConfigurationTarget.Global);
       const zip = await build(language);
       const handler = path.join(fixture, language, handlerFile);
       const line = await markedLine(handler);
@@ -94,6 +108,16 @@ describe('Debugging a function from its deployment zip', function () {
       // The runtime ran the extracted copy: the debugger's mapping shows the workspace's file.
       assert.equal(frame.path, handler, `stopped in ${frame.path}:${frame.line} (${frame.name})`);
       assert.equal(frame.line, line);
+      // Where bubblewrap runs, the zip runs in Lambda's file system under `auto`: /var/task; else in place.
+      const pids = await processesWithMarker(marker);
+      const environments = await Promise.all(
+        pids.map((pid) => readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '')),
+      );
+      const expectedRoot = sandboxed && sandbox === 'auto' ? '/var/task' : taskRoot;
+      assert.ok(
+        environments.some((environ) => environ.split('\0').includes(`LAMBDA_TASK_ROOT=${expectedRoot}`)),
+        `the runtime does not run with LAMBDA_TASK_ROOT=${expectedRoot}`,
+      );
       await stop.session.customRequest('continue', { threadId: stop.threadId });
       await eventually('the invocation to finish', async () => finished.length >= 1, 30_000);
       assert.match(new TextDecoder().decode(finished[0].result!.payload), answer);
