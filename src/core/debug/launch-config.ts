@@ -121,7 +121,8 @@ export async function resolveLaunch(
   try {
     extracted = await extractForRun(file);
   } catch (error) {
-    if (error instanceof ZipExtractError) invalid(`"zip": ${error.message}`);
+    const source = templateZip ? `The CodeUri of ${String(attributes.functionName)}` : '"zip"';
+    if (error instanceof ZipExtractError) invalid(`${source}: ${error.message}`);
     throw error;
   }
   try {

@@ -134,5 +134,10 @@ describe('a template function whose CodeUri is a zip', () => {
     );
     assert.equal(folder.zip, undefined);
     assert.equal(folder.fn.bootstrap, path.join(work, 'fn', 'bootstrap'));
+    // A CodeUri zip that is missing is named as the template's.
+    await assert.rejects(
+      resolveLaunch({ functionName: 'Missing' }, { folder: work, templates: [template] }),
+      /The CodeUri of Missing: The zip \S*dist\/Missing\.zip does not exist/,
+    );
   });
 });
