@@ -9,7 +9,9 @@ import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { runInvoke } from '../../../src/cli/invoke';
 import { templateRun } from '../../../src/cli/template-run';
+import { prepareCheckFunction } from '../../../src/core/check';
 import { resolveLaunch } from '../../../src/core/debug/launch-config';
+import { readTemplateFunctions } from '../../../src/core/project';
 import { packageTarget } from '../../../src/core/package';
 import { disposeExtracted } from '../../../src/core/package/temporary-task-root';
 import { BASH_TUTORIAL, bashTutorial, captureIO } from '../emulator/conformance/support';
@@ -138,6 +140,21 @@ describe('a template function whose CodeUri is a zip', () => {
     await assert.rejects(
       resolveLaunch({ functionName: 'Missing' }, { folder: work, templates: [template] }),
       /The CodeUri of Missing: The zip \S*dist\/Missing\.zip does not exist/,
+    );
+  });
+
+  it('the Testing view runs check on the extracted zip, and removes it afterwards', async () => {
+    const { functions } = await readTemplateFunctions(template);
+    const prepared = await prepareCheckFunction(functions.find((fn) => fn.name === 'Hello')!);
+    assert.ok(prepared);
+    const taskRoot = prepared.config.taskRoot!;
+    assert.equal(prepared.config.bootstrap, path.join(taskRoot, 'bootstrap'));
+    assert.equal((await stat(prepared.config.bootstrap)).mode & 0o777, 0o755);
+    await prepared.dispose();
+    assert.equal(existsSync(taskRoot), false);
+    await assert.rejects(
+      prepareCheckFunction(functions.find((fn) => fn.name === 'Missing')!),
+      /Missing\.zip does not exist/,
     );
   });
 });
