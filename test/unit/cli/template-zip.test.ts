@@ -95,6 +95,21 @@ describe('a template function whose CodeUri is a zip', () => {
     assert.equal(existsSync(taskRoot), false, 'dispose removes the extracted folder');
   });
 
+  it('serving the whole template leaves out a function whose zip is missing, with the reason', async () => {
+    const capture = captureIO();
+    const run = await templateRun({ template, sandbox: 'off', layerOverrides: {} }, capture.io);
+    try {
+      assert.deepEqual(
+        run.functions.map((fn) => fn.name),
+        ['Hello', 'NoExec'],
+      );
+      assert.match(capture.stderr(), /Missing: skipped: The zip \S*Missing\.zip does not exist/);
+    } finally {
+      await run.dispose();
+    }
+    for (const fn of run.functions) assert.equal(existsSync(fn.taskRoot!), false);
+  });
+
   it('invoke --template --function answers from the zip and leaves no folder behind', async (t) => {
     if (!need(t)) return;
     const { status, stdout, stderr } = await invoke('Hello');
