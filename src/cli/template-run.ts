@@ -10,7 +10,7 @@ import {
   SandboxUnavailableError,
   type TemplateRun,
 } from '../core/environment';
-import { PackageError } from '../core/package';
+import { PackageError, ZipExtractError } from '../core/package';
 import { readTemplateFunctions } from '../core/project';
 import { UsageError, type LoggingOptions } from './args';
 import type { EnvironmentOptions } from './environment-args';
@@ -82,16 +82,26 @@ export async function templateRun(request: TemplateRunRequest, io: CliIO): Promi
         continue;
       }
       const environment = request.envVars ? await readEnvVars(request.envVars, fn.name) : {};
-      const run = await prepareTemplateFunction(fn, {
-        sandbox: request.sandbox ?? 'auto',
-        layerOverrides: request.layerOverrides,
-        output: (text) => io.err(text),
-        overrides: {
-          ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
-          ...(request.memoryMb !== undefined ? { memoryMb: request.memoryMb } : {}),
-        },
-        environment,
-      }).catch(rethrowSetup);
+      let run: TemplateRun;
+      try {
+        run = await prepareTemplateFunction(fn, {
+          sandbox: request.sandbox ?? 'auto',
+          layerOverrides: request.layerOverrides,
+          output: (text) => io.err(text),
+          overrides: {
+            ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
+            ...(request.memoryMb !== undefined ? { memoryMb: request.memoryMb } : {}),
+          },
+          environment,
+        });
+      } catch (error) {
+        // Serving the whole template: a function whose CodeUri zip cannot be used is left out, the others serve.
+        if (error instanceof ZipExtractError && request.functionName === undefined) {
+          io.err(`${fn.name}: skipped: ${error.message}\n`);
+          continue;
+        }
+        rethrowSetup(error);
+      }
       runs.push(run);
       functions.push({
         ...run.config,

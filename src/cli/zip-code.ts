@@ -1,11 +1,9 @@
 // `--zip FILE` for serve and invoke: the function's code is the deployment zip, extracted to a temporary task
 // root as Lambda extracts it, and removed again however the command ends (done, failed, Ctrl+C).
-import { rmSync } from 'node:fs';
-import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FunctionConfig } from '../core/emulator';
 import { readEnvVars } from '../core/emulator/env-vars';
-import { extractTaskRoot } from '../core/package/extract';
+import { extractForRun, ownerOnlyWarning } from '../core/package/temporary-task-root';
 import { bootstrapFunction, SINGLE_FUNCTION_NAME, type LoggingOptions } from './args';
 import type { CliIO } from './io';
 
@@ -40,21 +38,16 @@ export async function commandLineCode(options: CodeOptions, io: CliIO): Promise<
   process.once('SIGTERM', stop);
   let extracted;
   try {
-    extracted = await extractTaskRoot(zip, { signal: abort.signal });
+    extracted = await extractForRun(zip, { signal: abort.signal });
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
   const { taskRoot } = extracted;
-  // A process that ends without the command's own cleanup (an uncaught error, process.exit) still removes it.
-  const onExit = () => rmSync(taskRoot, { recursive: true, force: true });
-  process.once('exit', onExit);
   io.err(`Extracted ${options.zip} (${extracted.entries} entries) to ${taskRoot}, which stands for /var/task.\n`);
-  await warnOwnerOnly(path.join(taskRoot, 'bootstrap'), io);
-  const dispose = async () => {
-    process.off('exit', onExit);
-    await extracted.dispose();
-  };
+  const warning = await ownerOnlyWarning(path.join(taskRoot, 'bootstrap'));
+  if (warning) io.err(`${warning}\n`);
+  const dispose = () => extracted.dispose();
   let environment;
   try {
     environment = options.envVars ? await readEnvVars(options.envVars, SINGLE_FUNCTION_NAME) : undefined;
@@ -74,20 +67,4 @@ export async function commandLineCode(options: CodeOptions, io: CliIO): Promise<
     ...options.logging,
   };
   return { fn, dispose };
-}
-
-/**
- * Lambda runs the bootstrap as a user that owns none of the files, so only the "others" execute bit counts there;
- * here the files are this user's own, and a 0744 bootstrap would run. Say so rather than pass silently.
- */
-async function warnOwnerOnly(bootstrap: string, io: CliIO): Promise<void> {
-  const info = await lstat(bootstrap).catch(() => undefined);
-  if (info === undefined || !info.isFile()) return;
-  if ((info.mode & 0o111) === 0 || (info.mode & 0o001) !== 0) return;
-  const octal = (info.mode & 0o777).toString(8).padStart(3, '0');
-  io.err(
-    `Warning: the bootstrap is ${octal} in the zip, executable only for its owner or group. Lambda runs it as ` +
-      'another user and answers Runtime.InvalidEntrypoint ("permission denied"); here it runs, as the files are ' +
-      'yours. chmod 755 bootstrap and zip it again.\n',
-  );
 }

@@ -107,7 +107,9 @@ export class LaunchConfigurationProvider implements vscode.DebugConfigurationPro
     if (!vscode.workspace.isTrusted) return undefined;
     const at = performance.now();
     try {
-      const templates = configuration.functionName && !configuration.template ? await findTemplates(folder) : [];
+      // A zip's source folder is looked for among the templates' code folders too.
+      const wanted = (configuration.functionName || configuration.zip) && !configuration.template;
+      const templates = wanted ? await findTemplates(folder) : [];
       const resolved = await resolveLaunch(configuration as LaunchAttributes, {
         folder: folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
         templates,

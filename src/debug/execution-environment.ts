@@ -14,11 +14,14 @@ import {
   type TemplateRun,
 } from '../core/environment';
 
-/** The setting's sandbox mode; a launch with only `bootstrap` runs in place unless the setting says `on`. */
+/**
+ * The setting's sandbox mode; a launch with only `bootstrap` runs in place unless the setting says `on` (a zip, made
+ * to run as in Lambda, follows the setting as a template function does).
+ */
 function sandboxMode(resolved: ResolvedLaunch, folder: vscode.WorkspaceFolder | undefined): SandboxMode {
   const setting = vscode.workspace.getConfiguration('lambdaRuntime.emulator', folder).get<string>('sandbox');
   const mode = SANDBOX_MODES.find((candidate) => candidate === setting) ?? 'auto';
-  if (resolved.template !== undefined) return mode;
+  if (resolved.template !== undefined || resolved.zip !== undefined) return mode;
   return mode === 'on' ? 'on' : 'off';
 }
 

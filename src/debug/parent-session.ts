@@ -5,6 +5,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
 import { waitForListening } from '../core/debug/adapters/wait-listening';
+import { zipPathMappings } from '../core/debug/zip-launch';
+import { disposeExtracted } from '../core/package/temporary-task-root';
 import type { ResolvedLaunch } from '../core/debug/launch-config';
 import { startEmulator } from '../core/emulator';
 import type { Emulator, EmulatorEvent, InvokeResult } from '../core/emulator/types';
@@ -94,6 +96,13 @@ export class ParentSession extends InlineAdapter {
     this.timeline.mark('launch');
     const log = this.context.log;
     if (resolved.detectionNote) this.output(resolved.detectionNote, 'important');
+    if (resolved.zip) {
+      const shown = resolved.zip.local.map((folder) => vscode.workspace.asRelativePath(folder, true)).join(', ');
+      this.output(
+        `${vscode.workspace.asRelativePath(resolved.zip.file, false)} is extracted to ${resolved.zip.taskRoot}, which stands for /var/task; breakpoints are set on the files of ${shown || 'the zip'}.`,
+      );
+    }
+    if (resolved.notice) this.output(resolved.notice, 'important');
     const environment = await prepareSessionFunction(
       resolved,
       this.session.workspaceFolder,
@@ -111,7 +120,8 @@ export class ParentSession extends InlineAdapter {
         log,
         freePort,
         stopOnEntry: resolved.stopOnEntry,
-        pathMappings: environment.pathMappings,
+        // A zip runs from its extracted copy: its debugger's paths lead to the workspace's files.
+        pathMappings: resolved.zip ? zipPathMappings(environment.pathMappings, resolved.zip) : environment.pathMappings,
         mark: (phase) => this.timeline.mark(phase),
       });
       if (isMissing(planned)) this.reportMissing(planned);
@@ -277,6 +287,7 @@ export class ParentSession extends InlineAdapter {
       for (const disposable of this.disposables.splice(0)) disposable.dispose();
       await Promise.resolve(this.plan?.dispose?.()).catch(() => undefined);
       await this.disposeEnvironment?.().catch(() => undefined);
+      if (this.resolved?.zip) await disposeExtracted(this.resolved.zip.taskRoot).catch(() => undefined);
       this.context.log.info(`Debug: ${this.resolved?.fn.name ?? 'session'} stopped.`);
     })());
   }

@@ -2,7 +2,14 @@
 // one child per scenario; running an item runs those scenarios on the emulator, as `lambda-runtime-kit check` does.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { functionConfigOf, runCheck, SCENARIOS, type CheckTarget, type ScenarioResult } from '../core/check';
+import {
+  functionConfigOf,
+  prepareCheckFunction,
+  runCheck,
+  SCENARIOS,
+  type CheckTarget,
+  type ScenarioResult,
+} from '../core/check';
 import type { WorkspaceFunction, WorkspaceFunctions } from '../views/workspace-functions';
 
 export const CHECK_CONTROLLER_ID = 'lambdaRuntime.check';
@@ -140,16 +147,25 @@ export class CheckTests implements vscode.Disposable {
   ): Promise<void> {
     // The template as it is now (re-read when it changed since the tree was built), not as it was listed.
     const entry = (await this.functions.list()).find((found) => `${found.fn.template}#${found.fn.name}` === parent.id);
-    const fn = entry ? functionConfigOf(entry.fn) : undefined;
     const fail = (message: string) => {
       for (const child of children) this.report(run, child, 'errored', message);
     };
-    if (!entry || !fn) return fail(`${parent.label} is no longer a custom-runtime function of its template.`);
+    if (!entry || !functionConfigOf(entry.fn))
+      return fail(`${parent.label} is no longer a custom-runtime function of its template.`);
     if (!vscode.workspace.isTrusted) {
       return fail(
         "The workspace is not trusted: check runs the function's bootstrap, so it waits until you trust the workspace.",
       );
     }
+    // A CodeUri that is a .zip runs from its extracted copy, as serve --template runs it.
+    let prepared;
+    try {
+      prepared = await prepareCheckFunction(entry.fn);
+    } catch (error) {
+      return fail(`check could not run: ${(error as Error).message}`);
+    }
+    if (!prepared) return fail(`${parent.label} is no longer a custom-runtime function of its template.`);
+    const fn = prepared.config;
     const setting = vscode.workspace
       .getConfiguration('lambdaRuntime.check', entry.folder?.uri ?? vscode.Uri.file(entry.fn.template))
       .get<string>('errorHandler', '')
@@ -177,6 +193,8 @@ export class CheckTests implements vscode.Disposable {
       });
     } catch (error) {
       fail(`check could not run: ${(error as Error).message}`);
+    } finally {
+      await prepared.dispose().catch(() => undefined);
     }
   }
 

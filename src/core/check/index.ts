@@ -2,4 +2,4 @@
 export type { CheckStatus, CheckTarget, Scenario, ScenarioResult } from './types';
 export { runCheck, selectScenarios, SCENARIOS, type RunCheckOptions } from './run';
 export { formatJson, formatJunit, formatResultText, formatText, summary } from './formats';
-export { functionConfigOf } from './target';
+export { functionConfigOf, prepareCheckFunction, type PreparedCheckFunction } from './target';

@@ -7,10 +7,16 @@ import type { Architecture } from '../types';
 import type { FunctionConfig, LogFormat } from '../emulator/types';
 import { applicationLevel, systemLevel } from '../emulator/platform-log';
 import { readEnvVars } from '../emulator/env-vars';
-import { readTemplateFunctions } from '../project/template-functions';
 import type { LayerSource, TemplateFunctionDetails } from '../project/template';
 import { chooseBootstrap } from '../environment/template-function';
+import { extractForRun, isStartable, ownerOnlyWarning } from '../package/temporary-task-root';
+import { ZipExtractError } from '../package/extract';
 import { detectDebugger, findHandlerFile, handlerModule, type DetectedDebugger } from './detect';
+import { invalid, LaunchError, optionalNumber, optionalString, stringRecord } from './launch-problems';
+import { templateCodeZip, templateFunction } from './launch-template';
+import { zipSourceFolders, type ZipLaunch } from './zip-launch';
+
+export { LaunchError, type LaunchProblem } from './launch-problems';
 
 export const DEBUGGER_CHOICES = ['auto', 'node', 'python', 'bash', 'go', 'native', 'none'] as const;
 export type DebuggerChoice = (typeof DEBUGGER_CHOICES)[number];
@@ -19,6 +25,8 @@ export type DebuggerChoice = (typeof DEBUGGER_CHOICES)[number];
 export interface LaunchAttributes {
   readonly name?: string;
   readonly bootstrap?: unknown;
+  readonly zip?: unknown;
+  readonly localRoot?: unknown;
   readonly handler?: unknown;
   readonly taskRoot?: unknown;
   readonly event?: unknown;
@@ -62,20 +70,10 @@ export interface ResolvedLaunch {
   readonly ephemeralStorageMb?: number;
   /** The configuration names the bootstrap itself: no layer's /opt/bootstrap replaces it. */
   readonly explicitBootstrap?: boolean;
-}
-
-/** What is wrong with a configuration. `not-executable` carries the bootstrap, for the quick fix. */
-export type LaunchProblem =
-  | { readonly kind: 'invalid'; readonly message: string }
-  | { readonly kind: 'missing-bootstrap'; readonly message: string; readonly bootstrap: string }
-  | { readonly kind: 'not-executable'; readonly message: string; readonly bootstrap: string }
-  | { readonly kind: 'missing-handler'; readonly message: string };
-
-export class LaunchError extends Error {
-  constructor(readonly problem: LaunchProblem) {
-    super(problem.message);
-    this.name = 'LaunchError';
-  }
+  /** `zip`: the function runs from this zip's extracted copy (`fn.taskRoot`); the session removes it when it ends. */
+  readonly zip?: ZipLaunch;
+  /** Said in the Debug Console when the session starts (a zip's bootstrap that Lambda would refuse). */
+  readonly notice?: string;
 }
 
 export interface ResolveOptions {
@@ -85,68 +83,87 @@ export interface ResolveOptions {
   readonly templates?: readonly string[];
 }
 
-function invalid(message: string): never {
-  throw new LaunchError({ kind: 'invalid', message });
-}
-
-function optionalString(value: unknown, attribute: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') invalid(`"${attribute}" must be a string, not ${JSON.stringify(value)}.`);
-  return value;
-}
-
-function optionalNumber(value: unknown, attribute: string, min: number, max: number): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number) || number < min || number > max)
-    invalid(`"${attribute}" must be a number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
-  return number;
-}
-
-function stringRecord(value: unknown, attribute: string): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value))
-    invalid(`"${attribute}" must be an object of NAME: "value" pairs.`);
-  const result: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (item === null || typeof item === 'object')
-      invalid(`"${attribute}.${key}" must be a string, not ${JSON.stringify(item)}.`);
-    result[key] = String(item);
-  }
-  return result;
-}
-
 /**
  * Resolves `attributes` (variables already substituted): the template function `functionName` names supplies
  * bootstrap, handler, timeout, memory, architecture and environment; the configuration's own attributes win;
  * `envFile` and `environment` are merged over the template's variables; `event` is read and parsed; `auto` is
- * decided. Throws a {@link LaunchError} with a sentence for the user on anything wrong.
+ * decided. With `zip`, the zip is extracted to a temporary task root (the caller owns `zip`: the session removes
+ * it). Throws a {@link LaunchError} with a sentence for the user on anything wrong, having removed what it made.
  */
 export async function resolveLaunch(
   attributes: LaunchAttributes,
   options: ResolveOptions = {},
 ): Promise<ResolvedLaunch> {
   const base = options.folder ?? process.cwd();
+  const zipAttribute = optionalString(attributes.zip, 'zip');
+  const localRoot = optionalString(attributes.localRoot, 'localRoot');
+  // A template function whose CodeUri is a .zip runs from that zip, unless the configuration names other code.
+  const templateZip =
+    zipAttribute === undefined && !attributes.bootstrap && !attributes.taskRoot
+      ? await templateCodeZip(attributes, options)
+      : undefined;
+  if (zipAttribute === undefined && templateZip === undefined) {
+    if (localRoot !== undefined)
+      invalid('"localRoot" names the folder a "zip" was built from: set "zip" too, or remove it.');
+    return resolveCode(attributes, options);
+  }
+  if (attributes.bootstrap || attributes.taskRoot)
+    invalid('"zip" is the function\'s code: remove "bootstrap" and "taskRoot", or remove "zip" to run the folder.');
+  if (attributes.watch === true)
+    invalid(
+      '"watch" restarts the runtime when its code folder changes, but a zip is extracted once per session: remove "watch", or run the folder with "bootstrap".',
+    );
+  const local = localRoot === undefined ? undefined : path.resolve(base, localRoot);
+  if (local !== undefined && !(existsSync(local) && statSync(local).isDirectory()))
+    invalid(`"localRoot" ${local} is not a folder: name the folder the zip was built from.`);
+  const file = templateZip ?? path.resolve(base, zipAttribute!);
+  let extracted;
+  try {
+    extracted = await extractForRun(file);
+  } catch (error) {
+    const source = templateZip ? `The CodeUri of ${String(attributes.functionName)}` : '"zip"';
+    if (error instanceof ZipExtractError) invalid(`${source}: ${error.message}`);
+    throw error;
+  }
+  try {
+    const resolved = await resolveCode(attributes, options, { file, taskRoot: extracted.taskRoot });
+    const marker = resolved.handlerFile ? path.relative(extracted.taskRoot, resolved.handlerFile) : 'bootstrap';
+    const sources =
+      local !== undefined
+        ? [local]
+        : await zipSourceFolders(file, extracted.taskRoot, marker, options.folder, [
+            ...(resolved.template ? [resolved.template] : []),
+            ...(options.templates ?? []),
+          ]);
+    return { ...resolved, zip: { file, taskRoot: extracted.taskRoot, local: sources } };
+  } catch (error) {
+    await extracted.dispose();
+    throw error;
+  }
+}
+
+/** The resolution of {@link resolveLaunch}; `zip` gives the extracted task root that replaces the code folder. */
+async function resolveCode(
+  attributes: LaunchAttributes,
+  options: ResolveOptions,
+  zip?: { readonly file: string; readonly taskRoot: string },
+): Promise<ResolvedLaunch> {
+  const base = options.folder ?? process.cwd();
   const here = (file: string) => path.resolve(base, file);
   const functionName = optionalString(attributes.functionName, 'functionName');
-  const templateAttribute = optionalString(attributes.template, 'template');
   const choice = (optionalString(attributes.debugger, 'debugger') ?? 'auto') as DebuggerChoice;
   if (!DEBUGGER_CHOICES.includes(choice))
     invalid(`"debugger" must be one of ${DEBUGGER_CHOICES.join(', ')}, not "${choice}".`);
 
-  let fromTemplate: TemplateFunctionDetails | undefined;
-  if (functionName) {
-    const templates = templateAttribute ? [here(templateAttribute)] : (options.templates ?? []);
-    fromTemplate = await findTemplateFunction(templates, functionName, templateAttribute !== undefined);
-  }
+  const fromTemplate = await templateFunction(attributes, options);
 
   const bootstrapAttribute = optionalString(attributes.bootstrap, 'bootstrap');
   const taskRootAttribute = optionalString(attributes.taskRoot, 'taskRoot');
-  const taskRootGiven = taskRootAttribute ? here(taskRootAttribute) : fromTemplate?.codeUri;
+  const taskRootGiven = zip?.taskRoot ?? (taskRootAttribute ? here(taskRootAttribute) : fromTemplate?.codeUri);
   const layers = fromTemplate?.packageType === 'Zip' ? fromTemplate.layers : [];
   let bootstrap: string;
   if (bootstrapAttribute) bootstrap = here(bootstrapAttribute);
-  else if (fromTemplate?.bootstrap) bootstrap = fromTemplate.bootstrap;
+  else if (fromTemplate?.bootstrap && !zip) bootstrap = fromTemplate.bootstrap;
   // A layer's /opt/bootstrap runs when the code has none (the session resolves the layers, built or mapped).
   else if (taskRootGiven) bootstrap = chooseBootstrap(taskRootGiven, localLayerFolders(layers));
   else
@@ -155,7 +172,8 @@ export async function resolveLaunch(
     );
   // A bootstrap that only a layer still to be built or mapped can bring is the emulator's to report, as Lambda's.
   const layerMayBringIt = layers.some((layer) => layer.kind === 'unknown' || layer.built);
-  if (!(layerMayBringIt && !bootstrapAttribute && !existsSync(bootstrap))) checkBootstrap(bootstrap);
+  // A zip's bootstrap is left to the emulator, which answers as Lambda does (a 0644 one: Runtime.InvalidEntrypoint).
+  if (!zip && !(layerMayBringIt && !bootstrapAttribute && !existsSync(bootstrap))) checkBootstrap(bootstrap);
   const taskRoot = taskRootGiven ?? path.dirname(bootstrap);
 
   const handler = optionalString(attributes.handler, 'handler') ?? fromTemplate?.handler;
@@ -176,15 +194,25 @@ export async function resolveLaunch(
 
   let chosen: DetectedDebugger | 'none';
   let detectionNote: string | undefined;
-  if (choice === 'auto') {
+  let notice = zip ? await ownerOnlyWarning(bootstrap) : undefined;
+  // A zip without a bootstrap whose layers are still to be built or mapped may get /opt/bootstrap from them.
+  if (zip && !(layerMayBringIt && !existsSync(bootstrap)) && !(await isStartable(bootstrap))) {
+    // A debugger would start the script through its interpreter, which needs no execute bit: Lambda's answer is lost.
+    chosen = 'none';
+    notice = `The zip's bootstrap cannot be started (missing or without an execute bit), so Lambda answers Runtime.InvalidEntrypoint: it runs without a debugger, to answer the same.`;
+  } else if (choice === 'auto') {
     const detected = detectDebugger(bootstrap, handlerFile);
     chosen = detected ?? 'none';
     if (!detected)
       detectionNote = `Could not tell which debugger ${path.basename(bootstrap)} needs (set "debugger" in the launch configuration): running it without one.`;
   } else chosen = choice;
-  if (chosen !== 'none' && chosen !== 'go' && chosen !== 'native') checkHandler(taskRoot, handler, handlerFile);
+  if (chosen !== 'none' && chosen !== 'go' && chosen !== 'native')
+    checkHandler(zip ? `the zip ${zip.file}` : taskRoot, handler, handlerFile);
 
-  const name = functionName ?? fromTemplate?.name ?? path.basename(taskRoot);
+  const name =
+    functionName ??
+    fromTemplate?.name ??
+    (zip ? path.basename(zip.file, path.extname(zip.file)) : path.basename(taskRoot));
   const runtimeConfig = resolveRuntimeConfig(attributes, fromTemplate);
   const tenantId = optionalString(attributes.tenantId, 'tenantId');
   const tenantIsolation = fromTemplate?.tenantIsolation;
@@ -220,6 +248,7 @@ export async function resolveLaunch(
     ...(fromTemplate?.packageType === 'Zip' ? { ephemeralStorageMb: fromTemplate.ephemeralStorageMb } : {}),
     ...(bootstrapAttribute ? { explicitBootstrap: true } : {}),
     ...(tenantId ? { tenantId } : {}),
+    ...(notice ? { notice } : {}),
   };
 }
 
@@ -339,31 +368,4 @@ export async function resolveEvent(value: unknown, folder: string): Promise<{ ev
     invalid(`The event file ${file} is not valid JSON: ${(error as Error).message}`);
   }
   return { event: body, eventSource: file };
-}
-
-/** The function `name` of the first template that has it; `explicit` when the user named the template. */
-async function findTemplateFunction(
-  templates: readonly string[],
-  name: string,
-  explicit: boolean,
-): Promise<TemplateFunctionDetails> {
-  if (templates.length === 0)
-    invalid(`"functionName" is ${name}, but the workspace has no template.yaml: set "template" or use "bootstrap".`);
-  const seen: string[] = [];
-  for (const template of templates) {
-    let functions: TemplateFunctionDetails[];
-    try {
-      ({ functions } = await readTemplateFunctions(template));
-    } catch (error) {
-      if (explicit) invalid(`"template": ${(error as Error).message}`);
-      continue;
-    }
-    const match = functions.find((fn) => fn.name === name);
-    if (match) return match;
-    seen.push(...functions.map((fn) => fn.name));
-  }
-  const where = templates.length === 1 ? templates[0] : `the workspace's templates (${templates.length})`;
-  invalid(
-    `No provided.* function "${name}" in ${where}${seen.length ? `; it has ${[...new Set(seen)].join(', ')}` : ''}.`,
-  );
 }

@@ -4,15 +4,17 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { mappingPairs, type PathMapping } from '../path-mappings';
 
 /**
- * js-debug's `localRoot`/`remoteRoot`: one pair only, so the one of the handler's folder (the task root); files
- * elsewhere (a layer's under /opt) open as the runtime shows them.
+ * js-debug's `localRoot`/`remoteRoot`: one pair only, so the one of the handler's folder (the task root, mapped to
+ * its first local folder: the workspace's for a zip's extracted code); files elsewhere (a layer's under /opt)
+ * open as the runtime shows them.
  */
 export function jsDebugRoots(
   mappings: readonly PathMapping[] | undefined,
   taskRoot: string,
 ): { localRoot?: string; remoteRoot?: string } {
-  const pair = mappingPairs(mappings ?? []).find((candidate) => candidate.local === taskRoot);
-  return pair ? { localRoot: pair.local, remoteRoot: pair.runtime } : {};
+  const mapping = (mappings ?? []).find((candidate) => candidate.local.includes(taskRoot));
+  const localRoot = mapping?.local[0];
+  return mapping && localRoot !== undefined ? { localRoot, remoteRoot: mapping.runtime } : {};
 }
 
 /** debugpy's `pathMappings`: the most specific first, as it takes the first that matches. */

@@ -5,7 +5,9 @@ import path from 'node:path';
 import type { FunctionConfig } from '../emulator/types';
 import type { SandboxMode } from '../emulator/sandbox/probe';
 import type { BuildOutput } from '../package/build';
+import { extractForRun, ownerOnlyWarning } from '../package/temporary-task-root';
 import type { LayerSource, TemplateFunctionDetails } from '../project/template';
+import { deploysZip } from '../project/zip-function';
 import { decideExecution, type Execution } from './execution';
 import { resolveLayers } from './layers';
 
@@ -50,12 +52,15 @@ export function chooseBootstrap(codeUri: string, layers: readonly string[], own?
 /**
  * Prepares `fn` to run: resolves its layers (rejecting with a LayerError), picks the bootstrap, decides the
  * sandbox (rejecting with a SandboxUnavailableError under `on` where it cannot run). Image functions run in
- * place: their file system is the image's, which no layer makes.
+ * place: their file system is the image's, which no layer makes. A CodeUri that is a .zip is extracted to a
+ * temporary task root with the zip's modes, as Lambda runs it (a ZipExtractError when it cannot be); `dispose`
+ * removes it.
  */
 export async function prepareTemplateFunction(
   fn: TemplateFunctionDetails,
   options: TemplateRunOptions,
 ): Promise<TemplateRun> {
+  if (deploysZip(fn)) return prepareZipFunction(fn, options);
   const config: FunctionConfig = {
     name: fn.name,
     bootstrap: fn.bootstrap ?? path.join(fn.codeUri, 'bootstrap'),
@@ -104,6 +109,30 @@ export async function prepareFunction(
     return { ...execution, dispose: resolved.dispose };
   } catch (error) {
     await resolved.dispose();
+    throw error;
+  }
+}
+
+/** A template function whose code is a .zip: run from its extracted copy, removed with the run. */
+async function prepareZipFunction(fn: TemplateFunctionDetails, options: TemplateRunOptions): Promise<TemplateRun> {
+  const extracted = await extractForRun(fn.codeUri);
+  const { taskRoot } = extracted;
+  options.output?.(
+    `${fn.name}: extracted ${fn.codeUri} (${extracted.entries} entries) to ${taskRoot}, which stands for /var/task.\n`,
+  );
+  const warning = await ownerOnlyWarning(path.join(taskRoot, 'bootstrap'));
+  if (warning) options.output?.(`${fn.name}: ${warning}\n`);
+  try {
+    const run = await prepareTemplateFunction({ ...fn, codeUri: taskRoot }, options);
+    return {
+      ...run,
+      dispose: async () => {
+        await run.dispose();
+        await extracted.dispose();
+      },
+    };
+  } catch (error) {
+    await extracted.dispose();
     throw error;
   }
 }

@@ -2,11 +2,12 @@
 // function of the workspace, run (and run again) through the editor's own Test Explorer command, with the
 // evidence in the test message and skipped scenarios shown as skipped.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'mocha';
 import * as vscode from 'vscode';
 import { SCENARIOS } from '../../../src/core/check';
+import { packageTarget } from '../../../src/core/package';
 import { skipBecause } from '../skip';
 import { waitFor } from '../wait';
 
@@ -60,12 +61,14 @@ async function runTemplate(templateFile: string, functionId: string, before: Sna
 
 describe('check in the Testing view', () => {
   let folder: string | undefined;
+  let zipFolder: string | undefined;
 
   after(async () => {
     await vscode.workspace
       .getConfiguration('lambdaRuntime.check')
       .update('errorHandler', undefined, vscode.ConfigurationTarget.Workspace);
     if (folder) await rm(folder, { recursive: true, force: true });
+    if (zipFolder) await rm(zipFolder, { recursive: true, force: true });
   });
 
   it('lists the scenarios under the function, runs them from the Test Explorer and runs them again', async function (this: Context) {
@@ -114,5 +117,37 @@ describe('check in the Testing view', () => {
     assert.equal(result('answers-event', second).status, 'failed');
     assert.match(result('answers-event', second).message, /exited instead of answering[\s\S]*Fix: /);
     assert.equal(result('error-reporting', second).status, 'failed', 'the error handler setting reached check');
+  });
+
+  it('runs a function whose CodeUri is a deployment zip from its extracted copy', async function (this: Context) {
+    this.timeout(360_000);
+    const workspace = vscode.workspace.workspaceFolders?.[0];
+    if (!workspace) skipBecause(this, 'the test editor opened no folder');
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await extension.activate();
+    zipFolder = await mkdtemp(path.join(workspace.uri.fsPath, 'check-zip-'));
+    const code = path.join(zipFolder, 'code');
+    await mkdir(code);
+    await cp(
+      path.join(extension.extensionPath, 'test', 'fixtures', 'runtimes', 'check-faults', 'bootstrap'),
+      path.join(code, 'bootstrap'),
+    );
+    await packageTarget(
+      { name: 'Zipped', kind: 'function', folder: code },
+      { outDir: path.join(zipFolder, 'dist'), output: () => undefined },
+    );
+    const templateFile = path.join(zipFolder, 'template.yaml');
+    await writeFile(
+      templateFile,
+      template().replace(FUNCTION, 'ZippedFunction').replace('CodeUri: .', 'CodeUri: dist/Zipped.zip'),
+    );
+    const listed = await waitFor('the zip function in the Testing view', async () => {
+      const snapshot = await describeChecks();
+      return snapshot.functions.find((fn) => fn.id === `${templateFile}#ZippedFunction`);
+    });
+    await vscode.commands.executeCommand('workbench.view.testing.focus');
+    const done = await runAll(listed.id, await describeChecks());
+    const answered = done.results[`${listed.id}::answers-event`];
+    assert.equal(answered.status, 'passed', answered.message);
   });
 });

@@ -3,7 +3,7 @@
 import { execa } from 'execa';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
@@ -123,7 +123,15 @@ describe('invoke --zip', () => {
     assert.match(both.stderr, /--bootstrap PATH or --zip FILE, not both/);
     const missing = await invoke(['--zip', path.join(work, 'none.zip')]);
     assert.equal(missing.status, 2);
-    assert.match(missing.stderr, /none\.zip: it cannot be opened \(ENOENT\)/);
+    assert.match(missing.stderr, /The zip \S*none\.zip does not exist/);
+    const folder = await invoke(['--zip', work]);
+    assert.equal(folder.status, 2);
+    assert.match(folder.stderr, /is a folder, not a zip file/);
+    const text = path.join(work, 'not-a.zip');
+    await writeFile(text, 'hello\n');
+    const notZip = await invoke(['--zip', text]);
+    assert.equal(notZip.status, 2);
+    assert.match(notZip.stderr, /not-a\.zip is not a zip file/);
   });
 });
 
