@@ -17,13 +17,13 @@ export function activate(extension: vscode.ExtensionContext): LambdaRuntimeKitAp
   extension.subscriptions.push(log, runs);
   const context: CommandContext = { extension, log, runs };
   registerCommands(context);
-  registerDebugging(context);
+  const preparation = registerDebugging(context);
   registerViews(context);
   registerTesting(context);
   // Not awaited: the server starts in the background while the rest of the extension is already usable.
   void startLanguageClient(extension, log);
   log.info(`Lambda Runtime Kit ${PRODUCT_VERSION} activated.`);
-  return { runs };
+  return { runs, preparation };
 }
 
 /** The language server is stopped here (the editor waits for it); the rest goes with the extension's subscriptions. */

@@ -116,7 +116,7 @@ export class LaunchConfigurationProvider implements vscode.DebugConfigurationPro
       });
       // The slow part of the debugger's plan starts now, while the editor creates the session.
       if (resolved.debugger !== 'none' && configuration.noDebug !== true)
-        languageDebugger(resolved.debugger).prepare?.(resolved.fn);
+        void languageDebugger(resolved.debugger).prepare?.(resolved.fn);
       return withMark(withMark({ ...configuration, [RESOLVED_KEY]: resolved }, 'substituted', at), 'resolved');
     } catch (error) {
       if (!(error instanceof LaunchError)) throw error;

@@ -4,12 +4,13 @@ import { DEBUG_TYPE, DynamicConfigurationProvider, LaunchConfigurationProvider }
 import { registerLanguageAdapters } from './languages';
 import { ParentSession } from './parent-session';
 import { prepareWorkspaceDebuggers } from './prepare-debuggers';
+import type { SessionTimeline } from './timeline';
 
 /**
  * Registers the `lambda-runtime` debugger: configuration provider, inline adapter, language debuggers; and gets
- * the debuggers of the workspace's functions ready ahead of the first F5.
+ * the debuggers of the workspace's functions ready ahead of the first F5 (the timeline says when each was ready).
  */
-export function registerDebugging(context: CommandContext): void {
+export function registerDebugging(context: CommandContext): SessionTimeline {
   registerLanguageAdapters(context.extension);
   context.extension.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new LaunchConfigurationProvider(context)),
@@ -23,5 +24,5 @@ export function registerDebugging(context: CommandContext): void {
         new vscode.DebugAdapterInlineImplementation(new ParentSession(session, context)),
     }),
   );
-  prepareWorkspaceDebuggers(context);
+  return prepareWorkspaceDebuggers(context);
 }

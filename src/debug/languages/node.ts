@@ -27,8 +27,8 @@ function activateJsDebug(): Promise<unknown> | undefined {
 
 export const nodeDebugger: LanguageDebugger = {
   kind: 'node',
-  prepare(): void {
-    activateJsDebug()?.catch(() => undefined);
+  prepare(): Promise<unknown> | void {
+    return activateJsDebug()?.catch(() => undefined);
   },
   async plan(context: PlanContext): Promise<DebugPlan | MissingDebugger> {
     const activation = activateJsDebug();

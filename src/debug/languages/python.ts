@@ -20,8 +20,8 @@ function candidatesFor(fn: FunctionConfig): string[] {
 
 export const pythonDebugger: LanguageDebugger = {
   kind: 'python',
-  prepare(fn: FunctionConfig): void {
-    void findDebugpy(candidatesFor(fn));
+  prepare(fn: FunctionConfig): Promise<unknown> {
+    return findDebugpy(candidatesFor(fn)).catch(() => undefined);
   },
   async plan(context: PlanContext): Promise<DebugPlan | MissingDebugger> {
     const candidates = candidatesFor(context.fn);

@@ -60,9 +60,10 @@ export interface LanguageDebugger {
   readonly kind: DebuggerKind;
   /**
    * Starts the slow look-ups of a plan (activating an extension, finding the debugger) as soon as the editor has
-   * resolved the configuration, before the session exists; plan() then finds them done or under way.
+   * resolved the configuration, before the session exists, or when the workspace opens; plan() then finds them
+   * done or under way. Resolves (never rejects) once they are done.
    */
-  prepare?(fn: FunctionConfig): void;
+  prepare?(fn: FunctionConfig): Promise<unknown> | void;
   plan(context: PlanContext): Promise<DebugPlan | MissingDebugger>;
 }
 
