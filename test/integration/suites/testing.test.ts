@@ -146,7 +146,7 @@ describe('check in the Testing view', () => {
       return snapshot.functions.find((fn) => fn.id === `${templateFile}#ZippedFunction`);
     });
     await vscode.commands.executeCommand('workbench.view.testing.focus');
-    const done = await runAll(listed.id, await describeChecks());
+    const done = await runTemplate(templateFile, listed.id, await describeChecks());
     const answered = done.results[`${listed.id}::answers-event`];
     assert.equal(answered.status, 'passed', answered.message);
   });
