@@ -177,7 +177,9 @@ export async function resolveLaunch(
   let chosen: DetectedDebugger | 'none';
   let detectionNote: string | undefined;
   if (choice === 'auto') {
-    const detected = detectDebugger(bootstrap, handlerFile);
+    // A layer still to be built keeps its bootstrap in its folder, which its build copies: enough to tell the language.
+    const detectFrom = existsSync(bootstrap) ? bootstrap : chooseBootstrap(taskRoot, layerSourceFolders(layers));
+    const detected = detectDebugger(detectFrom, handlerFile);
     chosen = detected ?? 'none';
     if (!detected)
       detectionNote = `Could not tell which debugger ${path.basename(bootstrap)} needs (set "debugger" in the launch configuration): running it without one.`;
@@ -269,6 +271,13 @@ function localLayerFolders(layers: readonly LayerSource[]): string[] {
     layer.kind === 'local' && !layer.built && existsSync(layer.folder) && statSync(layer.folder).isDirectory()
       ? [layer.folder]
       : [],
+  );
+}
+
+/** The local layers' own folders, built ones too (their build's input). */
+function layerSourceFolders(layers: readonly LayerSource[]): string[] {
+  return layers.flatMap((layer) =>
+    layer.kind === 'local' && existsSync(layer.folder) && statSync(layer.folder).isDirectory() ? [layer.folder] : [],
   );
 }
 
