@@ -114,6 +114,30 @@ describe('Debugging a function whose runtime is a layer', function () {
     });
   });
 
+  it("node: a breakpoint in the layer's runtime binds, and the Call Stack opens the layer's bootstrap, not /opt's", async () => {
+    const folder = await mkdtemp(path.join(workspace, 'layer-runtime-'));
+    const scaffold = renderScaffold({
+      language: 'node',
+      packaging: 'layer',
+      architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
+      base: 'provided.al2023',
+      functionName: 'Greeter',
+    });
+    await writeScaffold(folder, scaffold.files, async () => 'keep');
+    await mkdir(path.join(folder, 'runtime', 'bin'), { recursive: true });
+    await symlink(process.execPath, path.join(folder, 'runtime', 'bin', 'node'));
+    // The layer is built (BuildMethod makefile): /opt/bootstrap is a copy, mapped back to runtime/bootstrap, and
+    // js-debug's one pair of roots goes to the layer, where the only breakpoint is.
+    const bootstrap = path.join(folder, 'runtime', 'bootstrap');
+    await flow({
+      template: path.join(folder, 'template.yaml'),
+      functionName: 'Greeter',
+      handler: bootstrap,
+      line: await lineWith(bootstrap, 'const result = await handler('),
+      answer: /Hello, layer!/,
+    });
+  });
+
   for (const [language, file, text, command, script] of [
     ['node', 'function.mjs', 'return {', 'node', ['-p', 'process.execPath']],
     ['python', 'function.py', 'return {', 'python3', ['-c', 'import sys; print(sys.executable)']],
