@@ -34,7 +34,7 @@ function header(options: ScaffoldOptions, layer: string, what: string): string[]
 
 const NODE: Interpreter = {
   command: 'node',
-  origin: "nodejs.org's Linux build",
+  origin: "nodejs.org's Node.js",
   downloaded: ['bin/node', '.download/'],
   makefile: (options, layer) =>
     [
@@ -69,7 +69,7 @@ const NODE: Interpreter = {
 
 const PYTHON: Interpreter = {
   command: 'python3',
-  origin: 'the python-build-standalone project (the relocatable CPython that uv installs)',
+  origin: "python-build-standalone's CPython (the relocatable build uv installs; its lib/ comes beside bin/)",
   downloaded: ['bin/', 'lib/', '.download/'],
   makefile: (options, layer) =>
     [
