@@ -15,6 +15,7 @@ import {
   writeScaffold,
 } from '../core/scaffold';
 import type { BaseRuntime, Language, Scaffold, ScaffoldOptions } from '../core/scaffold/types';
+import { layerInterpreterProblem } from '../core/scaffold/layer-interpreter';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
 import { closestNames } from './suggest';
@@ -102,16 +103,16 @@ function parseNewArgs(args: readonly string[]): { options: ScaffoldOptions; dir:
   const functionName = parsed.values.name ?? functionNameFromFolder(path.resolve(dir));
   const invalid = validateFunctionName(functionName);
   if (invalid !== undefined) throw new NewUsageError(`--name '${functionName}': ${invalid}`);
-  return {
-    dir,
-    options: {
-      language: language as Language,
-      packaging: parsed.values.image ? 'image' : parsed.values.layer ? 'layer' : 'zip',
-      architecture,
-      base,
-      functionName,
-    },
+  const options: ScaffoldOptions = {
+    language: language as Language,
+    packaging: parsed.values.image ? 'image' : parsed.values.layer ? 'layer' : 'zip',
+    architecture,
+    base,
+    functionName,
   };
+  const layerProblem = options.packaging === 'layer' ? layerInterpreterProblem(options) : undefined;
+  if (layerProblem !== undefined) throw new NewUsageError(`--layer: ${layerProblem}`);
+  return { dir, options };
 }
 
 /** Other names people give the languages; suggested, not accepted, so that scripts spell them one way. */

@@ -1,8 +1,7 @@
 // `lambda-runtime-kit serve`: the emulator behind the Invoke API until SIGINT/SIGTERM, printing every log line.
-import { watch, type FSWatcher } from 'node:fs';
-import path from 'node:path';
 import { startEmulator, type Emulator, type FunctionConfig } from '../core/emulator';
 import { parseServeArgs, reportSetupError, SINGLE_FUNCTION_NAME, type ServeOptions } from './args';
+import { watchFunctions } from './serve-watch';
 import { bootstrapRun, templateRun, type TemplateFunctionsRun } from './template-run';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import type { CliIO } from './io';
@@ -35,7 +34,7 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
     return reportSetupError(error, 'serve', io);
   }
   try {
-    return await serveFunctions(options, functions, io, control);
+    return await serveFunctions(options, functions, prepared, io, control);
   } finally {
     await prepared?.dispose();
     await code?.dispose();
@@ -45,6 +44,7 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
 async function serveFunctions(
   options: ServeOptions,
   functions: FunctionConfig[],
+  prepared: TemplateFunctionsRun | undefined,
   io: CliIO,
   control: ServeControl,
 ): Promise<number> {
@@ -81,7 +81,7 @@ async function serveFunctions(
     if (fn.maxConcurrency)
       io.out(`${name} runs as Lambda Managed Instances: up to ${fn.maxConcurrency} invocations at once.\n`);
   }
-  const closeWatchers = options.watch ? watchTaskRoots(emulator, functions, io) : () => undefined;
+  const closeWatchers = options.watch ? watchFunctions(emulator, functions, prepared, io) : () => undefined;
   io.err('Press Ctrl+C to stop.\n');
   control.onListening?.(emulator.url);
 
@@ -114,52 +114,4 @@ function stopRequested(signal?: AbortSignal): Promise<void> {
     process.once('SIGTERM', done);
     signal?.addEventListener('abort', done, { once: true });
   });
-}
-
-/**
- * `--watch`: a change under a function's task root ends its environments once their invoke is done, so the
- * next invoke runs the new code. Returns what closes the watchers.
- */
-function watchTaskRoots(emulator: Emulator, functions: readonly FunctionConfig[], io: CliIO): () => void {
-  const byRoot = new Map<string, string[]>();
-  for (const fn of functions) {
-    const root = fn.taskRoot ?? path.dirname(fn.bootstrap);
-    byRoot.set(root, [...(byRoot.get(root) ?? []), fn.name]);
-  }
-  const watchers: FSWatcher[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  for (const [root, names] of byRoot) {
-    let pending: NodeJS.Timeout | undefined;
-    let changed = '';
-    try {
-      const watcher = watch(root, { recursive: true }, (_event, filename) => {
-        const name = filename?.toString() ?? '';
-        if (name === '.git' || name.startsWith(`.git${path.sep}`)) return;
-        changed = name;
-        // Editors save in bursts (temp file, rename, chmod): restart once per burst.
-        if (pending) {
-          clearTimeout(pending);
-          timers.delete(pending);
-        }
-        pending = setTimeout(() => {
-          timers.delete(pending!);
-          pending = undefined;
-          io.err(`${changed || root} changed: the next invoke of ${names.join(', ')} starts afresh.\n`);
-          for (const fn of names) {
-            emulator.recycle(fn).catch((error: unknown) => io.err(`Restart of ${fn} failed: ${String(error)}\n`));
-          }
-        }, 150);
-        timers.add(pending);
-      });
-      watcher.on('error', (error) => io.err(`--watch stopped watching ${root}: ${error.message}\n`));
-      watchers.push(watcher);
-    } catch (error) {
-      io.err(`--watch cannot watch ${root}: ${(error as Error).message}; changes there need a restart.\n`);
-    }
-  }
-  if (watchers.length > 0) io.err(`Watching ${[...byRoot.keys()].join(', ')} for changes.\n`);
-  return () => {
-    for (const timer of timers) clearTimeout(timer);
-    for (const watcher of watchers) watcher.close();
-  };
 }

@@ -12,6 +12,7 @@ import {
 } from '../core/environment';
 import { PackageError, ZipExtractError } from '../core/package';
 import { readTemplateFunctions } from '../core/project';
+import type { LayerSource, TemplateFunctionDetails } from '../core/project/template';
 import { UsageError, type LoggingOptions } from './args';
 import type { EnvironmentOptions } from './environment-args';
 import type { CliIO } from './io';
@@ -34,8 +35,27 @@ export interface TemplateRunRequest extends EnvironmentOptions {
 
 export interface TemplateFunctionsRun {
   readonly functions: FunctionConfig[];
+  /** Each function's local layer content (folders and zips, mapped ones too), for --watch. */
+  readonly layerSources: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Prepares the function `name` again (its layers rebuilt, extracted, merged): the configuration to reload it
+   * with, and what removes the previous layers' content once nothing runs them. Rejects as templateRun does.
+   */
+  rebuild(name: string): Promise<{ config: FunctionConfig; release(): Promise<void> }>;
   /** Removes the layers' extracted and built content. */
   dispose(): Promise<void>;
+}
+
+/** The local content of `layers`: template folders and zips, and the paths ARN layers are mapped to. */
+function localLayerSources(
+  layers: readonly LayerSource[],
+  overrides: Readonly<Record<string, string>> | undefined,
+): string[] {
+  return layers.flatMap((layer) => {
+    if (layer.kind === 'local') return [layer.folder];
+    const mapped = layer.reference === undefined ? undefined : overrides?.[layer.reference];
+    return mapped === undefined ? [] : [path.resolve(mapped)];
+  });
 }
 
 /**
@@ -70,30 +90,45 @@ export async function templateRun(request: TemplateRunRequest, io: CliIO): Promi
       );
     }
   }
-  const runs: TemplateRun[] = [];
+  const runs = new Map<string, TemplateRun>();
   const functions: FunctionConfig[] = [];
+  const layerSources = new Map<string, string[]>();
   const dispose = async () => {
-    await Promise.all(runs.splice(0).map((run) => run.dispose()));
+    const all = [...runs.values()];
+    runs.clear();
+    await Promise.all(all.map((run) => run.dispose()));
   };
+  const prepare = async (fn: TemplateFunctionDetails): Promise<{ run: TemplateRun; config: FunctionConfig }> => {
+    const environment = request.envVars ? await readEnvVars(request.envVars, fn.name) : {};
+    const run = await prepareTemplateFunction(fn, {
+      sandbox: request.sandbox ?? 'auto',
+      layerOverrides: request.layerOverrides,
+      output: (text) => io.err(text),
+      overrides: {
+        ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
+        ...(request.memoryMb !== undefined ? { memoryMb: request.memoryMb } : {}),
+      },
+      environment,
+    });
+    const config: FunctionConfig = {
+      ...run.config,
+      ...fn.logging,
+      ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
+      tenantIsolation: fn.tenantIsolation,
+      ...request.logging,
+    };
+    return { run, config };
+  };
+  const prepared = new Map<string, TemplateFunctionDetails>();
   try {
     for (const fn of candidates) {
       if (fn.packageType === 'Image' && fn.bootstrap === undefined) {
         io.err(`${fn.name}: skipped: its Dockerfile copies no bootstrap from the build context to run here.\n`);
         continue;
       }
-      const environment = request.envVars ? await readEnvVars(request.envVars, fn.name) : {};
-      let run: TemplateRun;
+      let ready: { run: TemplateRun; config: FunctionConfig };
       try {
-        run = await prepareTemplateFunction(fn, {
-          sandbox: request.sandbox ?? 'auto',
-          layerOverrides: request.layerOverrides,
-          output: (text) => io.err(text),
-          overrides: {
-            ...(request.timeoutSeconds !== undefined ? { timeoutSeconds: request.timeoutSeconds } : {}),
-            ...(request.memoryMb !== undefined ? { memoryMb: request.memoryMb } : {}),
-          },
-          environment,
-        });
+        ready = await prepare(fn);
       } catch (error) {
         // Serving the whole template: a function whose CodeUri zip cannot be used is left out, the others serve.
         if (error instanceof ZipExtractError && request.functionName === undefined) {
@@ -102,26 +137,31 @@ export async function templateRun(request: TemplateRunRequest, io: CliIO): Promi
         }
         rethrowSetup(error);
       }
-      runs.push(run);
-      functions.push({
-        ...run.config,
-        ...fn.logging,
-        ...(fn.maxConcurrency !== undefined ? { maxConcurrency: fn.maxConcurrency } : {}),
-        tenantIsolation: fn.tenantIsolation,
-        ...request.logging,
-      });
+      const { run, config } = ready;
+      runs.set(fn.name, run);
+      prepared.set(fn.name, fn);
+      functions.push(config);
+      if (fn.packageType !== 'Image') layerSources.set(fn.name, localLayerSources(fn.layers, request.layerOverrides));
       if (run.notice) io.err(`${run.notice}\n`);
     }
   } catch (error) {
     await dispose();
     throw error;
   }
-  if (runs.length === 0) {
+  const rebuild = async (name: string) => {
+    const fn = prepared.get(name);
+    if (fn === undefined) throw new Error(`No function ${name} was prepared.`);
+    const { run, config } = await prepare(fn).catch(rethrowSetup);
+    const previous = runs.get(name);
+    runs.set(name, run);
+    return { config, release: async () => previous?.dispose() };
+  };
+  if (runs.size === 0) {
     throw new UsageError(
       `${request.template} has no custom-runtime (provided.*) function to ${request.functionName === undefined ? 'serve' : 'invoke'}`,
     );
   }
-  return { functions, dispose };
+  return { functions, layerSources, rebuild, dispose };
 }
 
 /** `--bootstrap` under `--sandbox on|auto`: the same environment for a bare bootstrap (off unless asked). */

@@ -37,6 +37,9 @@ function layerOverrides(folder: vscode.WorkspaceFolder | undefined): Record<stri
   return result;
 }
 
+/** The native debugger's notice is given once per editor session. */
+let nativeNoticeGiven = false;
+
 /**
  * Prepares `resolved.fn` to run; `output` receives the layers' build output and the in-place notice. Rejects with
  * the error's sentence (after offering the settings) when a layer or the sandbox asked for cannot be had.
@@ -48,12 +51,20 @@ export async function prepareSessionFunction(
   debugging: boolean,
 ): Promise<TemplateRun> {
   let sandbox = sandboxMode(resolved, folder);
-  // LLDB does not yet find a program that runs as /var/task/bootstrap: breakpoints would never bind.
+  // LLDB, on this machine, finds the program the runtime execs by its process id and its path here: in the sandbox
+  // the process has another id (its own PID namespace) and runs as /var/task/bootstrap, so no breakpoint would bind
+  // (tried with lldb 19: target.exec-search-paths and module search paths do not help; without the PID namespace
+  // and with the program at its own path they bind).
   if (debugging && resolved.debugger === 'native' && sandbox !== 'off') {
-    output(
-      "The native debugger (LLDB) runs the function in place, not in Lambda's file system (/var/task, /opt).",
-      'important',
-    );
+    if (!nativeNoticeGiven) {
+      nativeNoticeGiven = true;
+      output(
+        "The native debugger (LLDB) runs the function in place, not in Lambda's file system (/var/task, /opt): LLDB " +
+          'finds the program by its process id and path on this machine, and inside the sandbox both differ, so ' +
+          'breakpoints would never bind. Run without the debugger (Ctrl+F5) to use the sandbox. (Said once.)',
+        'important',
+      );
+    }
     sandbox = 'off';
   }
   let run: TemplateRun;

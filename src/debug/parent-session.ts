@@ -126,6 +126,7 @@ export class ParentSession extends InlineAdapter {
       });
       if (isMissing(planned)) this.reportMissing(planned);
       else this.plan = planned;
+      if (!isMissing(planned) && planned.notice) this.output(planned.notice, 'important');
       this.timeline.mark('planned');
     }
     if (this.ended) {

@@ -19,6 +19,8 @@ const SCENARIO_SEPARATOR = '::';
 export interface CheckTestsSnapshot {
   readonly functions: { readonly id: string; readonly label: string; readonly scenarios: readonly string[] }[];
   readonly results: Readonly<Record<string, { readonly status: string; readonly message: string }>>;
+  /** How many runs the editor has asked for since activation. */
+  readonly runsStarted: number;
 }
 
 export class CheckTests implements vscode.Disposable {
@@ -27,6 +29,7 @@ export class CheckTests implements vscode.Disposable {
   private readonly results = new Map<string, { status: string; message: string }>();
   private readonly subscriptions: vscode.Disposable[];
   private refreshing: Promise<void> | undefined;
+  private runsStarted = 0;
 
   constructor(
     private readonly functions: WorkspaceFunctions,
@@ -103,10 +106,11 @@ export class CheckTests implements vscode.Disposable {
       item.children.forEach((child) => scenarios.push(child.id.slice(item.id.length + SCENARIO_SEPARATOR.length)));
       functions.push({ id: item.id, label: item.label, scenarios });
     });
-    return { functions, results: Object.fromEntries(this.results) };
+    return { functions, results: Object.fromEntries(this.results), runsStarted: this.runsStarted };
   }
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    this.runsStarted++;
     const run = this.controller.createTestRun(request);
     const excluded = new Set((request.exclude ?? []).map((item) => item.id));
     // Scenario items to run, grouped by their function item.
@@ -125,6 +129,9 @@ export class CheckTests implements vscode.Disposable {
       else item.children.forEach((child) => add(item, child));
     }
     for (const children of groups.values()) for (const child of children) run.enqueued(child);
+    this.log.info(
+      `Testing: running ${[...groups].map(([parent, children]) => `${parent.label} (${children.length} scenario(s))`).join(', ') || 'nothing'}.`,
+    );
 
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());

@@ -12,6 +12,7 @@ import {
 } from '../../core/scaffold';
 import type { Architecture } from '../../core/types';
 import type { BaseRuntime, Language, Packaging } from '../../core/scaffold/types';
+import { layerInterpreterProblem } from '../../core/scaffold/layer-interpreter';
 import { BACK, outcomeOf, runSteps, type StepOutcome } from './flow';
 import {
   DEFAULT_BASE,
@@ -114,7 +115,14 @@ export async function askNewProject(defaultFolder: string | undefined): Promise<
       return outcomeOf(answer, (item) => (answers.architecture = item.value));
     },
     async () => {
-      const items = baseItems();
+      // A Node.js layer brings nodejs.org's node, which Amazon Linux 2 cannot run (see layerInterpreterProblem).
+      const items = baseItems().filter(
+        (item) =>
+          answers.packaging !== 'layer' ||
+          answers.language === undefined ||
+          layerInterpreterProblem({ ...answers, language: answers.language, base: item.value, functionName: '' }) ===
+            undefined,
+      );
       const answer = await pickStep({
         ...frame('base'),
         placeholder: 'The OS-only runtime the bootstrap runs on',

@@ -201,7 +201,9 @@ async function resolveCode(
     chosen = 'none';
     notice = `The zip's bootstrap cannot be started (missing or without an execute bit), so Lambda answers Runtime.InvalidEntrypoint: it runs without a debugger, to answer the same.`;
   } else if (choice === 'auto') {
-    const detected = detectDebugger(bootstrap, handlerFile);
+    // A layer still to be built keeps its bootstrap in its folder, which its build copies: enough to tell the language.
+    const detectFrom = existsSync(bootstrap) ? bootstrap : chooseBootstrap(taskRoot, layerSourceFolders(layers));
+    const detected = detectDebugger(detectFrom, handlerFile);
     chosen = detected ?? 'none';
     if (!detected)
       detectionNote = `Could not tell which debugger ${path.basename(bootstrap)} needs (set "debugger" in the launch configuration): running it without one.`;
@@ -298,6 +300,13 @@ function localLayerFolders(layers: readonly LayerSource[]): string[] {
     layer.kind === 'local' && !layer.built && existsSync(layer.folder) && statSync(layer.folder).isDirectory()
       ? [layer.folder]
       : [],
+  );
+}
+
+/** The local layers' own folders, built ones too (their build's input). */
+function layerSourceFolders(layers: readonly LayerSource[]): string[] {
+  return layers.flatMap((layer) =>
+    layer.kind === 'local' && existsSync(layer.folder) && statSync(layer.folder).isDirectory() ? [layer.folder] : [],
   );
 }
 

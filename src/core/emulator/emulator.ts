@@ -115,6 +115,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    async reload(config) {
+      if (stopped) return;
+      const pool = pools.get(config.name);
+      if (pool === undefined) throw new Error(`The emulator has no function named '${config.name}'.`);
+      const next = await withMergedLayers(resolveFunction(config));
+      const previous = pool.fn;
+      prepared[prepared.indexOf(previous)] = next;
+      await pool.replace(next);
+      // The old /opt stays until the environments that mounted it have ended.
+      removeMergedLayers(previous);
+    },
     async recycle(functionName?: string) {
       if (stopped) return;
       const targets = functionName === undefined ? [...pools.values()] : [core.pool(functionName)];

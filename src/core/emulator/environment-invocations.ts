@@ -67,12 +67,16 @@ export abstract class EnvironmentInvocations {
   private initLog: string[] = [];
   private initLogBytes = 0;
 
+  /** The function as it was when this environment started: a reload (--watch) changes the pool's, not this one's. */
+  private readonly startedFn: ResolvedFunction;
+
   constructor(protected readonly host: EnvironmentHost) {
+    this.startedFn = host.fn;
     this.log = new PlatformLog(host.fn);
   }
 
   protected get fn(): ResolvedFunction {
-    return this.host.fn;
+    return this.startedFn;
   }
 
   protected get noTimeouts(): boolean {

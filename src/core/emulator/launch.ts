@@ -1,7 +1,14 @@
 // How a bootstrap is started: the command (with Lambda's checks on the entrypoint) and Lambda's environment.
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ApplicationLogLevel, DebugLaunch, FunctionConfig, LogFormat, SandboxConfig, SystemLogLevel } from './types';
+import type {
+  ApplicationLogLevel,
+  DebugLaunch,
+  FunctionConfig,
+  LogFormat,
+  SandboxConfig,
+  SystemLogLevel,
+} from './types';
 import type { FunctionFailure } from './lambda-errors';
 import { DEFAULT_MEMORY_MB, DEFAULT_REGION, DEFAULT_TIMEOUT_SECONDS } from './limits';
 

@@ -22,12 +22,26 @@ export class FunctionPool implements EnvironmentHost {
   private fewWorkersTimer?: NodeJS.Timeout;
 
   constructor(
-    readonly fn: ResolvedFunction,
+    private current: ResolvedFunction,
     private readonly concurrency: number,
     readonly debug: DebugLaunch | undefined,
     private readonly emitEvent: (event: EmulatorEvent) => void,
   ) {
-    this.log = new PlatformLog(fn);
+    this.log = new PlatformLog(current);
+  }
+
+  /** The function new environments run. */
+  get fn(): ResolvedFunction {
+    return this.current;
+  }
+
+  /**
+   * Runs `fn` from now on (its layers rebuilt): the environments end once their invocation is done, and fresh ones
+   * start with it. Resolves when the old environments have ended.
+   */
+  async replace(fn: ResolvedFunction): Promise<void> {
+    this.current = fn;
+    await this.recycle();
   }
 
   emit(event: EmulatorEvent): void {

@@ -176,6 +176,11 @@ export interface Emulator {
   on(listener: (event: EmulatorEvent) => void): () => void;
   /** Ends the environments (all, or one function's) once their current invoke is done; the next invoke starts afresh (--watch). */
   recycle(functionName?: string): Promise<void>;
+  /**
+   * Runs the function `config` names with `config` from now on (--watch, after its layers were rebuilt): its
+   * environments end once their current invoke is done and fresh ones start with the new layers and bootstrap.
+   */
+  reload(config: FunctionConfig): Promise<void>;
   /** Stops every environment (and every process they started) and closes the servers. */
   stop(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { findMakefile, runBuild, type BuildOutput } from '../package/build';
 import type { LayerSource } from '../project/template';
 import { extractTaskRoot } from '../package/extract';
+import type { BuiltLayer } from './built-layer-mappings';
 
 /** A layer that cannot be used here; the message says which and what to do. */
 export class LayerError extends Error {
@@ -23,6 +24,8 @@ export interface LayerOptions {
 export interface ResolvedLayers {
   /** The layers' folders in the template's order. */
   readonly folders: string[];
+  /** The layers built into a folder of their own (BuildMethod makefile): where from, for the debuggers' mappings. */
+  readonly built: BuiltLayer[];
   /** Removes what was made for them (extracted zips, build output). */
   dispose(): Promise<void>;
 }
@@ -41,15 +44,19 @@ export async function resolveLayers(
     await Promise.all(made.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
   };
   const folders: string[] = [];
+  const built: BuiltLayer[] = [];
   try {
     for (const [index, layer] of layers.entries()) {
-      folders.push(await resolveLayer(functionName, layer, index, options, made));
+      const folder = await resolveLayer(functionName, layer, index, options, made);
+      folders.push(folder);
+      if (layer.kind === 'local' && folder !== layer.folder && made.includes(folder) && layer.buildMethod !== undefined)
+        built.push({ source: layer.folder, output: folder });
     }
   } catch (error) {
     await dispose();
     throw error;
   }
-  return { folders, dispose };
+  return { folders, built, dispose };
 }
 
 async function resolveLayer(

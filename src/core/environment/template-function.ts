@@ -9,6 +9,7 @@ import { extractForRun, ownerOnlyWarning } from '../package/temporary-task-root'
 import type { LayerSource, TemplateFunctionDetails } from '../project/template';
 import { deploysZip } from '../project/zip-function';
 import { decideExecution, type Execution } from './execution';
+import { builtLayerMappings } from './built-layer-mappings';
 import { resolveLayers } from './layers';
 
 export interface TemplateRunOptions {
@@ -106,7 +107,10 @@ export async function prepareFunction(
   };
   try {
     const execution = await decideExecution(withLayers, options.sandbox, options.tmpSizeMb);
-    return { ...execution, dispose: resolved.dispose };
+    const sandboxed = execution.config.sandbox !== undefined;
+    // Built layers run from a copy: their debuggers open the layer's own files, where breakpoints are set.
+    const copies = builtLayerMappings(resolved.folders, resolved.built, sandboxed);
+    return { ...execution, pathMappings: [...execution.pathMappings, ...copies], dispose: resolved.dispose };
   } catch (error) {
     await resolved.dispose();
     throw error;

@@ -3,6 +3,7 @@
 // carries only its handler. For the interpreted languages, whose runtime is one script.
 import { renderGitattributes, renderGitignore } from './gitfiles';
 import type { LanguageTemplate } from './language';
+import { layerInterpreter } from './layer-interpreter';
 import { TIMEOUT_SECONDS } from './template';
 import type { Language, Scaffold, ScaffoldFile, ScaffoldOptions } from './types';
 
@@ -12,7 +13,6 @@ export const LAYER_FOLDER = 'runtime';
 export const FUNCTION_FOLDER = 'function';
 
 const DEBUGGERS: Partial<Record<Language, string>> = { bash: 'bash', node: 'node', python: 'python' };
-const INTERPRETERS: Partial<Record<Language, string>> = { node: 'node', python: 'python3' };
 
 /** The layer's logical id: the function's name and `Runtime`. */
 export function layerName(options: ScaffoldOptions): string {
@@ -29,15 +29,28 @@ export function renderLayerScaffold(
   const bootstrap = own.find((file) => file.role === 'bootstrap')!;
   const handler = own.find((file) => file.role === 'handler')!;
   const handlerPath = `${FUNCTION_FOLDER}/${handler.path}`;
+  const interpreter = layerInterpreter(options.language);
   const files: ScaffoldFile[] = [
     { ...bootstrap, path: `${LAYER_FOLDER}/bootstrap` },
+    ...(interpreter === undefined
+      ? []
+      : [
+          {
+            path: `${LAYER_FOLDER}/Makefile`,
+            content: interpreter.makefile(options, layerName(options)),
+            role: 'makefile' as const,
+          },
+        ]),
     { ...handler, path: handlerPath },
     { path: 'template.yaml', content: renderLayerTemplate(options, language), role: 'template' },
     { path: event.path, content: event.json, role: 'event' },
     { path: '.vscode/launch.json', content: renderLayerLaunch(options, event.path), role: 'launch' },
   ];
   files.push({ path: '.gitattributes', content: renderGitattributes(files, language), role: 'gitattributes' });
-  files.push({ path: '.gitignore', content: renderGitignore(language), role: 'gitignore' });
+  // The interpreter the layer's Makefile downloads is no source: each checkout fetches its own.
+  const downloaded = (interpreter?.downloaded ?? []).map((name) => `/${LAYER_FOLDER}/${name}`);
+  const gitignore = renderGitignore(language) + downloaded.map((line) => `${line}\n`).join('');
+  files.push({ path: '.gitignore', content: gitignore, role: 'gitignore' });
   files.push({ path: 'README.md', content: renderLayerReadme(options, language, handlerPath), role: 'readme' });
   return {
     options,
@@ -67,6 +80,8 @@ function renderLayerTemplate(options: ScaffoldOptions, language: LanguageTemplat
     `        - ${options.base}`,
     '      CompatibleArchitectures:',
     `        - ${options.architecture}`,
+    // The layer's Makefile puts the interpreter beside the bootstrap; sam build runs it as this kit does.
+    ...(layerInterpreter(options.language) === undefined ? [] : ['    Metadata:', '      BuildMethod: makefile']),
     '',
     `  ${name}:`,
     '    Type: AWS::Serverless::Function',
@@ -103,12 +118,14 @@ function renderLayerLaunch(options: ScaffoldOptions, eventPath: string): string 
 
 function renderLayerReadme(options: ScaffoldOptions, language: LanguageTemplate, handlerPath: string): string {
   const name = options.functionName;
-  const interpreter = INTERPRETERS[options.language];
+  const interpreter = layerInterpreter(options.language);
   const interpreterNote = interpreter
     ? `
-${options.base} has no \`${interpreter}\`. On Lambda, the layer must bring it too: put a Linux ${options.architecture}
-\`${interpreter}\` in \`${LAYER_FOLDER}/bin/\` (\`/opt/bin\` is on \`PATH\`), or add a layer that has it before
-\`${layerName(options)}\` in \`Layers\`. Locally, the emulator runs the \`${interpreter}\` of this machine.
+${options.base} has no \`${interpreter.command}\`, so the layer brings one: \`${LAYER_FOLDER}/Makefile\` (\`BuildMethod: makefile\`)
+downloads ${interpreter.origin} for Linux ${options.architecture} into \`${LAYER_FOLDER}/bin/\` once, checks its
+published checksum, and puts it in the layer beside the bootstrap (\`/opt/bin\`, on \`PATH\`). \`sam build\` runs it,
+and so does lambda-runtime-kit before a run: locally too, the runtime runs the layer's \`${interpreter.command}\`. Offline, or
+to use another build, put it at \`${LAYER_FOLDER}/bin/${interpreter.command}\` yourself and the download is skipped.
 `
     : '';
   return `# ${name}

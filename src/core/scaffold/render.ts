@@ -5,6 +5,7 @@ import { renderGitattributes, renderGitignore } from './gitfiles';
 import { languageTemplate } from './languages';
 import { renderLaunch, renderTasks } from './launch';
 import { LAYER_LANGUAGES, renderLayerScaffold } from './layer';
+import { layerInterpreterProblem } from './layer-interpreter';
 import { validateFunctionName } from './names';
 import { renderReadme } from './readme';
 import { renderTemplate } from './template';
@@ -39,6 +40,8 @@ function checkOptions(options: ScaffoldOptions): void {
   if (!BASES.includes(options.base)) {
     throw new Error(`Unknown base '${String(options.base)}': use provided.al2023 or provided.al2.`);
   }
+  const layerProblem = options.packaging === 'layer' ? layerInterpreterProblem(options) : undefined;
+  if (layerProblem !== undefined) throw new Error(layerProblem);
 }
 
 /** LF endings whatever a template string held, so every file is written the same on every platform. */

@@ -40,6 +40,7 @@ export const nodeDebugger: LanguageDebugger = {
     }
     const port = await context.freePort();
     const taskRoot = context.fn.taskRoot ?? path.dirname(context.fn.bootstrap);
+    const { unmapped, ...roots } = jsDebugRoots(context.pathMappings, taskRoot, breakpointFiles());
     context.log.info(`Node: the runtime's node waits for js-debug on ${HOST}:${port}`);
     return {
       launch: { environment: { NODE_OPTIONS: withInspectBrk(context.fn.environment?.NODE_OPTIONS, port) } },
@@ -54,7 +55,7 @@ export const nodeDebugger: LanguageDebugger = {
         attachExistingChildren: false,
         cwd: taskRoot,
         // In a sandbox node runs the handler from /var/task: js-debug maps it to the workspace's files.
-        ...jsDebugRoots(context.pathMappings, taskRoot),
+        ...roots,
         skipFiles: ['<node_internals>/**'],
         // Source maps (a TypeScript handler) are looked for in the task root only, not in the whole workspace.
         outFiles: [`${taskRoot}/**/*.{js,mjs,cjs}`, '!**/node_modules/**'],
@@ -62,8 +63,26 @@ export const nodeDebugger: LanguageDebugger = {
         timeout: 30_000,
       },
       startChild: 'after-runtime-start',
+      ...(unmapped.length > 0 ? { notice: unmappedNotice(unmapped, roots.localRoot) } : {}),
       // Only the child session needs js-debug: it loads while the runtime starts.
       ready: activation.then(() => context.mark?.('js-debug active')),
     };
   },
 };
+
+/** The files of the workspace's enabled source breakpoints. */
+function breakpointFiles(): string[] {
+  return vscode.debug.breakpoints
+    .filter((breakpoint): breakpoint is vscode.SourceBreakpoint => breakpoint instanceof vscode.SourceBreakpoint)
+    .filter((breakpoint) => breakpoint.enabled && breakpoint.location.uri.scheme === 'file')
+    .map((breakpoint) => breakpoint.location.uri.fsPath);
+}
+
+function unmappedNotice(unmapped: readonly string[], localRoot: string | undefined): string {
+  const files = [...new Set(unmapped.map((file) => vscode.workspace.asRelativePath(file)))];
+  const where = localRoot === undefined ? 'the paths the runtime sees' : vscode.workspace.asRelativePath(localRoot);
+  return (
+    `js-debug maps one folder between Lambda's file system and the workspace, here ${where} (where most breakpoints ` +
+    `are): breakpoints in ${files.join(', ')} will not bind, and those files open as the runtime shows them.`
+  );
+}

@@ -42,6 +42,8 @@ export interface DebugPlan {
    * runtime meanwhile and waits for this only before it starts the child.
    */
   readonly ready?: Promise<unknown>;
+  /** What the user should know about this debugger's session (the Debug Console says it when it starts). */
+  readonly notice?: string;
   /** Cleans up what the plan made (temporary files, helper processes) when the session ends. */
   dispose?(): Promise<void> | void;
 }

@@ -5,7 +5,8 @@
 // the `--layer` scaffolds. Stop leaves no process.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, realpath, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LambdaRuntimeKitApi } from '../../../src/api';
@@ -113,9 +114,33 @@ describe('Debugging a function whose runtime is a layer', function () {
     });
   });
 
-  for (const [language, file, text] of [
-    ['node', 'function.mjs', 'return {'],
-    ['python', 'function.py', 'return {'],
+  it("node: a breakpoint in the layer's runtime binds, and the Call Stack opens the layer's bootstrap, not /opt's", async () => {
+    const folder = await mkdtemp(path.join(workspace, 'layer-runtime-'));
+    const scaffold = renderScaffold({
+      language: 'node',
+      packaging: 'layer',
+      architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
+      base: 'provided.al2023',
+      functionName: 'Greeter',
+    });
+    await writeScaffold(folder, scaffold.files, async () => 'keep');
+    await mkdir(path.join(folder, 'runtime', 'bin'), { recursive: true });
+    await symlink(process.execPath, path.join(folder, 'runtime', 'bin', 'node'));
+    // The layer is built (BuildMethod makefile): /opt/bootstrap is a copy, mapped back to runtime/bootstrap, and
+    // js-debug's one pair of roots goes to the layer, where the only breakpoint is.
+    const bootstrap = path.join(folder, 'runtime', 'bootstrap');
+    await flow({
+      template: path.join(folder, 'template.yaml'),
+      functionName: 'Greeter',
+      handler: bootstrap,
+      line: await lineWith(bootstrap, 'const result = await handler('),
+      answer: /Hello, layer!/,
+    });
+  });
+
+  for (const [language, file, text, command, script] of [
+    ['node', 'function.mjs', 'return {', 'node', ['-p', 'process.execPath']],
+    ['python', 'function.py', 'return {', 'python3', ['-c', 'import sys; print(sys.executable)']],
   ] as const) {
     it(`${language}: the --layer scaffold stops on a handler breakpoint (inside the sandbox where bubblewrap runs)`, async () => {
       const folder = await mkdtemp(path.join(workspace, `layer-${language}-`));
@@ -127,6 +152,10 @@ describe('Debugging a function whose runtime is a layer', function () {
         functionName: 'Greeter',
       });
       await writeScaffold(folder, scaffold.files, async () => 'keep');
+      // The layer's Makefile downloads its interpreter unless bin/ has one: offline, this machine's will do.
+      const executable = execFileSync(command, [...script], { encoding: 'utf8' }).trim();
+      await mkdir(path.join(folder, 'runtime', 'bin'), { recursive: true });
+      await symlink(await realpath(executable), path.join(folder, 'runtime', 'bin', command));
       const handler = path.join(folder, 'function', file);
       await flow({
         template: path.join(folder, 'template.yaml'),

@@ -17,6 +17,7 @@ const FUNCTION = 'CheckedFunction';
 interface Snapshot {
   functions: { id: string; label: string; scenarios: string[] }[];
   results: Record<string, { status: string; message: string }>;
+  runsStarted: number;
 }
 
 const describeChecks = () => vscode.commands.executeCommand<Snapshot>('lambdaRuntime.describeChecks');
@@ -40,11 +41,24 @@ function template(fault?: string): string {
 
 /**
  * Runs the tests of the function's template, as Run Tests in Current File does with the template open (not Run All:
- * other suites leave scaffolded functions in the workspace), and waits for a new result of each scenario.
+ * other suites leave scaffolded functions in the workspace), and waits for a new result of each scenario. The
+ * workbench learns of a new test item a moment after the controller adds it; pressed before, the command finds no
+ * test in the file and runs nothing, so it is pressed again (as a user would) until a run starts.
  */
 async function runTemplate(templateFile: string, functionId: string, before: Snapshot): Promise<Snapshot> {
   await vscode.window.showTextDocument(vscode.Uri.file(templateFile));
-  await vscode.commands.executeCommand('testing.runCurrentFile');
+  for (let attempt = 1; ; attempt++) {
+    await vscode.commands.executeCommand('testing.runCurrentFile');
+    const started = await waitFor(
+      'a run to start',
+      async () => ((await describeChecks()).runsStarted > before.runsStarted ? true : undefined),
+      5_000,
+    ).catch((error: Error) => {
+      if (attempt === 6) throw error;
+      return false;
+    });
+    if (started) break;
+  }
   return waitFor(
     'a new result for every scenario',
     async () => {

@@ -1,7 +1,7 @@
 // `lambda-runtime-kit serve`, run in this process through runServe and, for signals, as a real process.
 import { execa } from 'execa';
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
@@ -301,6 +301,50 @@ Resources:
         await eventually(async () => /^\[FailFunction\] END RequestId: /m.test(server.stdout())),
         server.stdout(),
       );
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+  });
+
+  it("--watch: a change in a layer's folder rebuilds the layer, and the next invoke runs it", async () => {
+    // The layered fixture, its runtime layer built by make (BuildMethod makefile): the function runs the build's
+    // output (a copy), in the sandbox or in place, so only a rebuild shows the changed tool.
+    const project = await mkdtemp(path.join(dir, 'watch-layer-'));
+    await cp(path.join(REPO_ROOT, 'test', 'fixtures', 'workspaces', 'layered'), project, { recursive: true });
+    const template = path.join(project, 'template.yaml');
+    const text = await readFile(template, 'utf8');
+    await writeFile(
+      template,
+      text.replace(
+        '      CompatibleRuntimes: [provided.al2023]\n',
+        '      CompatibleRuntimes: [provided.al2023]\n    Metadata:\n      BuildMethod: makefile\n',
+      ),
+    );
+    await writeFile(
+      path.join(project, 'runtime-layer', 'Makefile'),
+      'build-RuntimeLayer:\n\tcp -R bootstrap bin "$(ARTIFACTS_DIR)/"\n',
+    );
+    const server = await serve(['--template', template, '--port', '0', '--watch']);
+    const greeting = async () => {
+      const answer = await postInvoke(server.url, '{}', {}, 'LayeredFunction');
+      assert.equal(answer.status, 200, answer.body);
+      return /"greeting":"([^"]*)"/.exec(answer.body)?.[1];
+    };
+    try {
+      assert.match(server.stderr(), /Watching .*runtime-layer/);
+      assert.equal(await greeting(), 'shouted: hello');
+      await writeFile(
+        path.join(project, 'runtime-layer', 'bin', 'shout'),
+        '#!/bin/sh\nsed \'s/"greeting":"/"greeting":"whispered: /\'\n',
+      );
+      assert.ok(
+        await eventually(async () => /shout changed: rebuilding the layers of LayeredFunction/.test(server.stderr())),
+        server.stderr(),
+      );
+      assert.ok(await eventually(async () => (await greeting()) === 'whispered: hello', 20_000), server.stderr());
+      // Built twice: at the start and once for the change (the build's own writes start no other).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(server.stderr().match(/\$ make build-RuntimeLayer/g)?.length, 2, server.stderr());
     } finally {
       assert.equal(await server.stop(), 0);
     }

@@ -148,4 +148,38 @@ describe('lambda-runtime launch configurations', () => {
     const resolved = await resolveLaunch({ bootstrap: 'fn/bootstrap', event: 'hello' }, { folder: dir });
     assert.equal(resolved.event, '"hello"');
   });
+
+  test('auto tells the debugger from the bootstrap of a layer still to be built (BuildMethod makefile)', async () => {
+    const project = path.join(dir, 'built-layer');
+    await mkdir(path.join(project, 'runtime'), { recursive: true });
+    await mkdir(path.join(project, 'function'), { recursive: true });
+    await writeFile(path.join(project, 'runtime', 'bootstrap'), '#!/usr/bin/env python3\nimport os\n');
+    await writeFile(path.join(project, 'runtime', 'Makefile'), 'build-Runtime:\n\tcp bootstrap "$(ARTIFACTS_DIR)/"\n');
+    await writeFile(path.join(project, 'function', 'function.py'), 'def handler(event, context):\n    return 1\n');
+    const template = path.join(project, 'template.yaml');
+    await writeFile(
+      template,
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Runtime:',
+        '    Type: AWS::Serverless::LayerVersion',
+        '    Properties:',
+        '      ContentUri: runtime/',
+        '    Metadata:',
+        '      BuildMethod: makefile',
+        '  Greeter:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: provided.al2023',
+        '      CodeUri: function/',
+        '      Handler: function.handler',
+        '      Layers: [!Ref Runtime]',
+      ].join('\n'),
+    );
+    const resolved = await resolveLaunch({ functionName: 'Greeter' }, { folder: project, templates: [template] });
+    // The session builds the layer and takes /opt/bootstrap from its output; the folder's says the language.
+    assert.equal(resolved.debugger, 'python');
+    assert.equal(resolved.detectionNote, undefined);
+  });
 });

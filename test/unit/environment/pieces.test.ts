@@ -169,7 +169,7 @@ describe("path mappings in each debugger's words", () => {
     const code = await files(path.join(dir, 'dbg-code'), { 'handler.js': '' });
     const layer = await files(path.join(dir, 'dbg-layer'), { bootstrap: '' });
     const mappings = sandboxMappings(code, [layer]);
-    assert.deepEqual(jsDebugRoots(mappings, code), { localRoot: code, remoteRoot: '/var/task' });
+    assert.deepEqual(jsDebugRoots(mappings, code), { localRoot: code, remoteRoot: '/var/task', unmapped: [] });
     assert.deepEqual(debugpyPathMappings(mappings), [
       { localRoot: code, remoteRoot: '/var/task' },
       { localRoot: layer, remoteRoot: '/opt' },
@@ -182,7 +182,7 @@ describe("path mappings in each debugger's words", () => {
       ['/var/task', code],
       ['/opt', layer],
     ]);
-    assert.deepEqual(jsDebugRoots([], code), {});
+    assert.deepEqual(jsDebugRoots([], code), { unmapped: [] });
     assert.deepEqual(debugpyPathMappings(undefined), []);
   });
 });

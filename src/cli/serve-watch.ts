@@ -1,0 +1,131 @@
+// `serve --watch`: a change under a function's task root ends its environments once their invoke is done, so the
+// next invoke runs the new code; a change in one of its layers' local content (a folder or zip of the template, or
+// one an ARN is mapped to) rebuilds the layers first (make, extraction, the sandbox's /opt), then does the same.
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { Emulator, FunctionConfig } from '../core/emulator';
+import type { CliIO } from './io';
+import type { TemplateFunctionsRun } from './template-run';
+
+/** Editors save in bursts (temp file, rename, chmod): one restart per burst. */
+const DEBOUNCE_MS = 150;
+
+interface Watched {
+  /** What is watched: a folder (recursively) or a file (a layer zip). */
+  readonly target: string;
+  /** Called once per burst of changes, with the last file named. */
+  readonly onChange: (changed: string) => Promise<void>;
+}
+
+/** Starts watching every function's task root and layers; returns what closes the watchers. */
+export function watchFunctions(
+  emulator: Emulator,
+  functions: readonly FunctionConfig[],
+  prepared: TemplateFunctionsRun | undefined,
+  io: CliIO,
+): () => void {
+  const watched: Watched[] = [];
+  const byRoot = new Map<string, string[]>();
+  for (const fn of functions) {
+    const root = fn.taskRoot ?? path.dirname(fn.bootstrap);
+    byRoot.set(root, [...(byRoot.get(root) ?? []), fn.name]);
+  }
+  for (const [root, names] of byRoot) {
+    watched.push({
+      target: root,
+      onChange: async (changed) => {
+        io.err(`${changed || root} changed: the next invoke of ${names.join(', ')} starts afresh.\n`);
+        await Promise.all(
+          names.map((name) =>
+            emulator.recycle(name).catch((error: unknown) => io.err(`Restart of ${name} failed: ${String(error)}\n`)),
+          ),
+        );
+      },
+    });
+  }
+  const byLayer = new Map<string, string[]>();
+  for (const [name, sources] of prepared?.layerSources ?? []) {
+    for (const source of sources) byLayer.set(source, [...(byLayer.get(source) ?? []), name]);
+  }
+  for (const [source, names] of byLayer) {
+    watched.push({
+      target: source,
+      onChange: async (changed) => {
+        const what = changed === '' ? source : path.join(source, changed);
+        io.err(`${what} changed: rebuilding the layers of ${names.join(', ')}; their next invoke starts afresh.\n`);
+        for (const name of names) await reloadLayers(emulator, prepared!, name, io);
+      },
+    });
+  }
+  const quiet = { busy: 0 };
+  const closers = watched.map((entry) => watchOne(entry, quiet, io)).filter((close) => close !== undefined);
+  const targets = watched.map((entry) => entry.target);
+  if (closers.length > 0) io.err(`Watching ${targets.join(', ')} for changes.\n`);
+  return () => {
+    for (const close of closers) close();
+  };
+}
+
+/** Rebuilds `name`'s layers and reloads it; on failure the function keeps running what it had. */
+async function reloadLayers(emulator: Emulator, prepared: TemplateFunctionsRun, name: string, io: CliIO) {
+  let rebuilt;
+  try {
+    rebuilt = await prepared.rebuild(name);
+  } catch (error) {
+    io.err(
+      `${name}: the layers could not be rebuilt, so it keeps running the previous ones: ${(error as Error).message}\n`,
+    );
+    return;
+  }
+  try {
+    await emulator.reload(rebuilt.config);
+  } catch (error) {
+    io.err(`Restart of ${name} failed: ${String(error)}\n`);
+  } finally {
+    await rebuilt.release();
+  }
+}
+
+/**
+ * Watches one folder or file. Events that come while any handler runs are the handlers' own doing and start
+ * nothing: a layer's build writing into its folder, and the sandbox's /opt, whose hard links to every layer's files
+ * change their link counts (an attribute change, which the file system reports as a change) when it is made and
+ * removed. What comes after that does.
+ */
+function watchOne(entry: Watched, quiet: { busy: number }, io: CliIO): (() => void) | undefined {
+  let pending: NodeJS.Timeout | undefined;
+  let changed = '';
+  let watcher: FSWatcher;
+  try {
+    const folder = statSync(entry.target).isDirectory();
+    // A zip is watched through its folder: a zip written anew (a rename over it) is still seen.
+    const watchedPath = folder ? entry.target : path.dirname(entry.target);
+    watcher = watch(watchedPath, { recursive: folder }, (_event, filename) => {
+      if (quiet.busy > 0) return;
+      const name = filename?.toString() ?? '';
+      if (!folder && name !== path.basename(entry.target)) return;
+      if (name === '.git' || name.startsWith(`.git${path.sep}`)) return;
+      changed = folder ? name : '';
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        pending = undefined;
+        quiet.busy += 1;
+        entry
+          .onChange(changed)
+          .catch((error: unknown) => io.err(`--watch: ${String(error)}\n`))
+          .finally(() => {
+            // Let the file system's events for what the handler did arrive before listening again.
+            setTimeout(() => (quiet.busy -= 1), DEBOUNCE_MS);
+          });
+      }, DEBOUNCE_MS);
+    });
+  } catch (error) {
+    io.err(`--watch cannot watch ${entry.target}: ${(error as Error).message}; changes there need a restart.\n`);
+    return undefined;
+  }
+  watcher.on('error', (error) => io.err(`--watch stopped watching ${entry.target}: ${error.message}\n`));
+  return () => {
+    clearTimeout(pending);
+    watcher.close();
+  };
+}
