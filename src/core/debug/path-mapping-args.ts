@@ -44,7 +44,9 @@ export function jsDebugRoots(
   for (const file of breakpointFiles) {
     const roots = rootOf(all, file);
     if (roots === undefined) {
-      identity.files.push(file);
+      // Outside every mapping, only the function's own code counts (in place, the runtime reads its task root
+      // where it lies); the rest are breakpoints of other projects of the workspace, which this runtime never loads.
+      if (within(taskRoot, file)) identity.files.push(file);
       continue;
     }
     const key = `${roots.remoteRoot}\0${roots.localRoot}`;
@@ -57,6 +59,12 @@ export function jsDebugRoots(
   );
   const unmapped = [...candidates.values()].filter((candidate) => candidate !== chosen).flatMap((c) => c.files);
   return { ...(chosen.roots ?? {}), unmapped };
+}
+
+/** `inner` is `outer` or inside it. */
+function within(outer: string, inner: string): boolean {
+  const relative = path.relative(outer, inner);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /**

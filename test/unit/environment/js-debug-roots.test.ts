@@ -40,6 +40,12 @@ describe("js-debug's one pair of roots in Lambda's file system", () => {
       ...task,
       unmapped: [path.join(layer, 'bootstrap')],
     });
+    // Breakpoints of other projects of the workspace, outside every mapping, neither win nor are named.
+    const elsewhere = ['x.js', 'y.js', 'z.js'].map((name) => path.join(dir, 'another-project', name));
+    assert.deepEqual(jsDebugRoots(mappings, code, [path.join(code, 'function.mjs'), ...elsewhere]), {
+      ...task,
+      unmapped: [],
+    });
   });
 
   it("is the layer's folder at /opt when most breakpoints are in the layer's runtime", async () => {
