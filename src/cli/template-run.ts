@@ -6,13 +6,14 @@ import { readEnvVars } from '../core/emulator/env-vars';
 import {
   decideExecution,
   LayerError,
+  localLayerSources,
   prepareTemplateFunction,
   SandboxUnavailableError,
   type TemplateRun,
 } from '../core/environment';
 import { PackageError, ZipExtractError } from '../core/package';
 import { readTemplateFunctions } from '../core/project';
-import type { LayerSource, TemplateFunctionDetails } from '../core/project/template';
+import type { TemplateFunctionDetails } from '../core/project/template';
 import { UsageError, type LoggingOptions } from './args';
 import type { EnvironmentOptions } from './environment-args';
 import type { CliIO } from './io';
@@ -44,18 +45,6 @@ export interface TemplateFunctionsRun {
   rebuild(name: string): Promise<{ config: FunctionConfig; release(): Promise<void> }>;
   /** Removes the layers' extracted and built content. */
   dispose(): Promise<void>;
-}
-
-/** The local content of `layers`: template folders and zips, and the paths ARN layers are mapped to. */
-function localLayerSources(
-  layers: readonly LayerSource[],
-  overrides: Readonly<Record<string, string>> | undefined,
-): string[] {
-  return layers.flatMap((layer) => {
-    if (layer.kind === 'local') return [layer.folder];
-    const mapped = layer.reference === undefined ? undefined : overrides?.[layer.reference];
-    return mapped === undefined ? [] : [path.resolve(mapped)];
-  });
 }
 
 /**

@@ -26,7 +26,7 @@ function sandboxMode(resolved: ResolvedLaunch, folder: vscode.WorkspaceFolder | 
 }
 
 /** lambdaRuntime.emulator.layers, relative paths taken from the workspace folder. */
-function layerOverrides(folder: vscode.WorkspaceFolder | undefined): Record<string, string> {
+export function layerOverrides(folder: vscode.WorkspaceFolder | undefined): Record<string, string> {
   const setting = vscode.workspace.getConfiguration('lambdaRuntime.emulator', folder).get<unknown>('layers');
   const result: Record<string, string> = {};
   if (setting === null || typeof setting !== 'object') return result;

@@ -9,9 +9,11 @@ import { zipPathMappings } from '../core/debug/zip-launch';
 import { disposeExtracted } from '../core/package/temporary-task-root';
 import type { ResolvedLaunch } from '../core/debug/launch-config';
 import { startEmulator } from '../core/emulator';
+import { localLayerSources } from '../core/environment';
 import type { Emulator, EmulatorEvent, InvokeResult } from '../core/emulator/types';
 import { InlineAdapter, type DapRequest } from './dap-adapter';
-import { prepareSessionFunction } from './execution-environment';
+import { layerOverrides, prepareSessionFunction } from './execution-environment';
+import { watchSession } from './session-watch';
 import { languageDebugger } from './languages';
 import { isMissing, type DebugPlan, type MissingDebugger } from './languages/types';
 import { LambdaRun, type InvocationRecord } from './runs';
@@ -20,7 +22,6 @@ import { freePort } from '../core/free-port';
 
 /** Where the resolver leaves the resolved launch inside the configuration (see configuration-provider). */
 export const RESOLVED_KEY = '__lambdaRuntime';
-const WATCH_DEBOUNCE_MS = 300;
 
 function text(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
@@ -242,25 +243,58 @@ export class ParentSession extends InlineAdapter {
   }
 
   private watch(taskRoot: string): void {
-    const watcher = vscode.workspace.createFileSystemWatcher(
-      new vscode.RelativePattern(vscode.Uri.file(taskRoot), '**/*'),
-    );
-    let timer: NodeJS.Timeout | undefined;
-    const changed = (uri: vscode.Uri) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (this.ended || !this.emulator) return;
-        this.output(`${vscode.workspace.asRelativePath(uri)} changed: the runtime restarts before the next invoke.`);
-        void this.emulator.recycle();
-      }, WATCH_DEBOUNCE_MS);
-    };
+    const resolved = this.resolved!;
+    const layerSources = localLayerSources(resolved.layers ?? [], layerOverrides(this.session.workspaceFolder));
     this.disposables.push(
-      watcher,
-      watcher.onDidChange(changed),
-      watcher.onDidCreate(changed),
-      watcher.onDidDelete(changed),
-      new vscode.Disposable(() => clearTimeout(timer)),
+      watchSession({
+        taskRoot,
+        layerSources,
+        onCodeChange: async (uri) => {
+          if (this.ended || !this.emulator) return;
+          this.output(`${vscode.workspace.asRelativePath(uri)} changed: the runtime restarts before the next invoke.`);
+          await this.emulator.recycle();
+        },
+        onLayerChange: (uri) => this.rebuildLayers(uri),
+      }),
     );
+  }
+
+  /** Builds the layers again and reloads the function on them; on failure it keeps running the previous ones. */
+  private async rebuildLayers(uri: vscode.Uri): Promise<void> {
+    const resolved = this.resolved;
+    if (this.ended || !this.emulator || !resolved) return;
+    const name = resolved.fn.name;
+    this.output(
+      `${vscode.workspace.asRelativePath(uri)} changed: the layers of ${name} are built again; the runtime restarts before the next invoke.`,
+    );
+    let next;
+    try {
+      next = await prepareSessionFunction(
+        resolved,
+        this.session.workspaceFolder,
+        // The notices were given when the session started; the build's output is new.
+        (text, category) => category !== 'important' && this.output(text),
+        this.plan !== undefined,
+      );
+    } catch (error) {
+      this.output(
+        `The layers of ${name} could not be built again, so it keeps running the previous ones: ${(error as Error).message}`,
+        'stderr',
+      );
+      return;
+    }
+    try {
+      if (this.ended) throw new Error('the session ended');
+      await this.emulator.reload(next.config);
+    } catch (error) {
+      await next.dispose().catch(() => undefined);
+      if (!this.ended)
+        this.output(`${name} could not restart on the new layers: ${(error as Error).message}`, 'stderr');
+      return;
+    }
+    const previous = this.disposeEnvironment;
+    this.disposeEnvironment = next.dispose;
+    await previous?.().catch(() => undefined);
   }
 
   private showResult(record: InvocationRecord): void {

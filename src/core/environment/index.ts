@@ -9,4 +9,5 @@ export {
 export { decideExecution, SandboxUnavailableError, type Execution } from './execution';
 export { LayerError, resolveLayers, type LayerOptions, type ResolvedLayers } from './layers';
 export { parseLayerOverride } from './layer-overrides';
+export { localLayerSources } from './layer-sources';
 export { SANDBOX_MODES, type SandboxMode } from '../emulator/sandbox/probe';

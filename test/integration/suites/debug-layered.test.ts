@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, realpath, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LambdaRuntimeKitApi } from '../../../src/api';
@@ -136,6 +136,36 @@ describe('Debugging a function whose runtime is a layer', function () {
       line: await lineWith(bootstrap, 'const result = await handler('),
       answer: /Hello, layer!/,
     });
+  });
+
+  it("watch: a change in a layer's folder builds the layers again, and the next invoke runs on them", async () => {
+    const folder = await mkdtemp(path.join(workspace, 'layered-watch-'));
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await cp(path.join(extension.extensionPath, 'test', 'fixtures', 'workspaces', 'layered'), folder, {
+      recursive: true,
+    });
+    const session = await startLambdaSession(
+      { functionName: 'LayeredFunction', template: path.join(folder, 'template.yaml'), watch: true },
+      { noDebug: true },
+    );
+    await eventually('its run', async () => api.runs.runs().some((run) => run.session?.id === session.id));
+    const run = api.runs.runs().find((candidate) => candidate.session?.id === session.id)!;
+    const answer = async (name: string) =>
+      new TextDecoder().decode((await run.invoke(JSON.stringify({ name }))).payload);
+    assert.match(await answer('before'), /"greeting":"shouted: hello"/);
+    // The layer's bootstrap (outside the task root) changes: only a runtime started afresh on it answers so.
+    const bootstrap = path.join(folder, 'runtime-layer', 'bootstrap');
+    await writeFile(
+      bootstrap,
+      (await readFile(bootstrap, 'utf8')).replace('| shout)', "| shout | sed 's/shouted: /rebuilt: /')"),
+    );
+    await eventually(
+      'the runtime to answer from the changed layer',
+      async () => /"greeting":"rebuilt: hello"/.test(await answer('after')),
+      20_000,
+    );
+    assert.ok(api.runs.runs().includes(run), 'the session ended on a change');
+    await stopSession(session);
   });
 
   for (const [language, file, text, command, script] of [
