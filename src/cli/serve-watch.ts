@@ -1,6 +1,7 @@
 // `serve --watch`: a change under a function's task root ends its environments once their invoke is done, so the
 // next invoke runs the new code; a change in one of its layers' local content (a folder or zip of the template, or
-// one an ARN is mapped to) rebuilds the layers first (make, extraction, the sandbox's /opt), then does the same.
+// one an ARN is mapped to) rebuilds the layers first (make, extraction, the sandbox's /opt), then does the same, and
+// so does a new deployment zip for a function whose CodeUri is one (extracted again).
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Emulator, FunctionConfig } from '../core/emulator';
@@ -27,6 +28,8 @@ export function watchFunctions(
   const watched: Watched[] = [];
   const byRoot = new Map<string, string[]>();
   for (const fn of functions) {
+    // A function run from its deployment zip is watched through the zip (below): its extracted copy is ours.
+    if (prepared?.codeZips.has(fn.name)) continue;
     const root = fn.taskRoot ?? path.dirname(fn.bootstrap);
     byRoot.set(root, [...(byRoot.get(root) ?? []), fn.name]);
   }
@@ -53,7 +56,16 @@ export function watchFunctions(
       onChange: async (changed) => {
         const what = changed === '' ? source : path.join(source, changed);
         io.err(`${what} changed: rebuilding the layers of ${names.join(', ')}; their next invoke starts afresh.\n`);
-        for (const name of names) await reloadLayers(emulator, prepared!, name, io);
+        for (const name of names) await prepareAgain(emulator, prepared!, name, io);
+      },
+    });
+  }
+  for (const [name, zip] of prepared?.codeZips ?? []) {
+    watched.push({
+      target: zip,
+      onChange: async () => {
+        io.err(`${zip} changed: extracting it again for ${name}; its next invoke starts afresh.\n`);
+        await prepareAgain(emulator, prepared!, name, io);
       },
     });
   }
@@ -66,15 +78,16 @@ export function watchFunctions(
   };
 }
 
-/** Rebuilds `name`'s layers and reloads it; on failure the function keeps running what it had. */
-async function reloadLayers(emulator: Emulator, prepared: TemplateFunctionsRun, name: string, io: CliIO) {
+/**
+ * Prepares `name` again (its zip extracted, its layers rebuilt) and reloads it; on failure the function keeps
+ * running what it had.
+ */
+async function prepareAgain(emulator: Emulator, prepared: TemplateFunctionsRun, name: string, io: CliIO) {
   let rebuilt;
   try {
     rebuilt = await prepared.rebuild(name);
   } catch (error) {
-    io.err(
-      `${name}: the layers could not be rebuilt, so it keeps running the previous ones: ${(error as Error).message}\n`,
-    );
+    io.err(`${name}: it could not be prepared again, so it keeps running what it had: ${(error as Error).message}\n`);
     return;
   }
   try {

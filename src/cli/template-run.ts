@@ -13,6 +13,7 @@ import {
 } from '../core/environment';
 import { PackageError, ZipExtractError } from '../core/package';
 import { readTemplateFunctions } from '../core/project';
+import { deploysZip } from '../core/project/zip-function';
 import type { TemplateFunctionDetails } from '../core/project/template';
 import { UsageError, type LoggingOptions } from './args';
 import type { EnvironmentOptions } from './environment-args';
@@ -38,6 +39,8 @@ export interface TemplateFunctionsRun {
   readonly functions: FunctionConfig[];
   /** Each function's local layer content (folders and zips, mapped ones too), for --watch. */
   readonly layerSources: ReadonlyMap<string, readonly string[]>;
+  /** The deployment zip of each function whose CodeUri is one (it runs from an extracted copy), for --watch. */
+  readonly codeZips: ReadonlyMap<string, string>;
   /**
    * Prepares the function `name` again (its layers rebuilt, extracted, merged): the configuration to reload it
    * with, and what removes the previous layers' content once nothing runs them. Rejects as templateRun does.
@@ -82,6 +85,7 @@ export async function templateRun(request: TemplateRunRequest, io: CliIO): Promi
   const runs = new Map<string, TemplateRun>();
   const functions: FunctionConfig[] = [];
   const layerSources = new Map<string, string[]>();
+  const codeZips = new Map<string, string>();
   const dispose = async () => {
     const all = [...runs.values()];
     runs.clear();
@@ -131,6 +135,7 @@ export async function templateRun(request: TemplateRunRequest, io: CliIO): Promi
       prepared.set(fn.name, fn);
       functions.push(config);
       if (fn.packageType !== 'Image') layerSources.set(fn.name, localLayerSources(fn.layers, request.layerOverrides));
+      if (deploysZip(fn)) codeZips.set(fn.name, fn.codeUri);
       if (run.notice) io.err(`${run.notice}\n`);
     }
   } catch (error) {
@@ -150,7 +155,7 @@ export async function templateRun(request: TemplateRunRequest, io: CliIO): Promi
       `${request.template} has no custom-runtime (provided.*) function to ${request.functionName === undefined ? 'serve' : 'invoke'}`,
     );
   }
-  return { functions, layerSources, rebuild, dispose };
+  return { functions, layerSources, codeZips, rebuild, dispose };
 }
 
 /** `--bootstrap` under `--sandbox on|auto`: the same environment for a bare bootstrap (off unless asked). */

@@ -1,13 +1,15 @@
 // `lambda-runtime-kit serve`, run in this process through runServe and, for signals, as a real process.
 import { execa } from 'execa';
 import assert from 'node:assert/strict';
-import { copyFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
 import { runServe } from '../../../src/cli/serve';
+import { packageTarget } from '../../../src/core/package';
 import {
   awsLambdaRicForTests,
+  BASH_TUTORIAL,
   bashTutorial,
   captureIO,
   eventually,
@@ -345,6 +347,55 @@ Resources:
       // Built twice: at the start and once for the change (the build's own writes start no other).
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.equal(server.stderr().match(/\$ make build-RuntimeLayer/g)?.length, 2, server.stderr());
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+  });
+
+  it('--watch: a new deployment zip for a function whose CodeUri is one is extracted again for the next invoke', async (t) => {
+    const { skip } = await bashTutorial();
+    if (skip !== undefined) return t.skip(skip);
+    const project = await mkdtemp(path.join(dir, 'watch-zip-'));
+    const code = path.join(project, 'fn');
+    await mkdir(code);
+    await copyFile(path.join(BASH_TUTORIAL, 'bootstrap'), path.join(code, 'bootstrap'));
+    await copyFile(path.join(BASH_TUTORIAL, 'function.sh'), path.join(code, 'function.sh'));
+    const build = () =>
+      packageTarget(
+        { name: 'Hello', kind: 'function', folder: code },
+        { outDir: path.join(project, 'dist'), output: () => undefined },
+      );
+    await build();
+    const template = path.join(project, 'template.yaml');
+    await writeFile(
+      template,
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        '  Hello:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      Runtime: provided.al2023',
+        '      CodeUri: dist/Hello.zip',
+        '      Handler: function.handler',
+        '',
+      ].join('\n'),
+    );
+    const server = await serve(['--template', template, '--port', '0', '--watch', '--sandbox', 'off']);
+    const answer = async () => (await postInvoke(server.url, '{}', {}, 'Hello')).body;
+    try {
+      assert.match(server.stderr(), /Watching .*dist\/Hello\.zip/);
+      assert.equal(await answer(), "Echoing request: '{}'");
+      // The handler changes in the folder only: nothing happens until the zip is built again.
+      const handler = path.join(code, 'function.sh');
+      await writeFile(handler, (await readFile(handler, 'utf8')).replace('Echoing request', 'Echoed again'));
+      assert.equal(await answer(), "Echoing request: '{}'");
+      await build();
+      assert.ok(
+        await eventually(async () => /Hello\.zip changed: extracting it again for Hello/.test(server.stderr())),
+        server.stderr(),
+      );
+      assert.ok(await eventually(async () => (await answer()) === "Echoed again: '{}'", 20_000), server.stderr());
     } finally {
       assert.equal(await server.stop(), 0);
     }
