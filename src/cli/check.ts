@@ -14,6 +14,7 @@ import { bootstrapFunction, memory, nonEmpty, parse, reportSetupError, timeout, 
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
 import { EXIT_INTERRUPTED } from './invoke';
 import type { CliIO } from './io';
+import { readTemplateFunctions } from '../core/project';
 import { templateRun } from './template-run';
 
 const FORMATS = ['text', 'json', 'junit'] as const;
@@ -92,17 +93,28 @@ async function templateFunction(
   io: CliIO,
   cleanup: (() => Promise<void>)[],
 ): Promise<FunctionConfig> {
-  // Only the one function is prepared when it is named: its layers are extracted or built, not the others'.
-  const run = await templateRun({ ...options, template: options.template ?? '', layerOverrides: {} }, io);
+  // Only the one function is prepared (its layers extracted or built, its zip extracted), never the others: without
+  // --function the template must have just one to check.
+  let functionName = options.functionName;
+  if (functionName === undefined && options.template !== undefined) {
+    const found = await readTemplateFunctions(path.resolve(options.template)).catch((error: Error) => {
+      throw new UsageError(error.message.replace(/\.$/, ''));
+    });
+    const names = found.functions.map((fn) => fn.name);
+    if (names.length > 1) {
+      throw new UsageError(
+        `${options.template} has ${names.length} custom-runtime functions; pick one with --function (${names.join(', ')})`,
+      );
+    }
+    functionName = names[0];
+  }
+  const run = await templateRun(
+    { ...options, template: options.template ?? '', functionName, layerOverrides: {}, command: 'check' },
+    io,
+  );
   cleanup.push(run.dispose);
   const { functions } = run;
-  if (options.functionName === undefined) {
-    if (functions.length === 1) return functions[0];
-    throw new UsageError(
-      `${options.template} has ${functions.length} custom-runtime functions; pick one with --function (${functions.map((fn) => fn.name).join(', ')})`,
-    );
-  }
-  const fn = functions.find((candidate) => candidate.name === options.functionName);
+  const fn = functions.find((candidate) => candidate.name === functionName);
   if (!fn) {
     throw new UsageError(
       `${options.template} has no custom-runtime function ${options.functionName} (it has ${functions.map((f) => f.name).join(', ')})`,

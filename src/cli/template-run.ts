@@ -33,6 +33,8 @@ export interface TemplateRunRequest extends EnvironmentOptions {
   readonly envVars?: string;
   /** `--log-format`, `--log-level`, `--max-concurrency`: over the template's LoggingConfig and capacity provider. */
   readonly logging?: LoggingOptions;
+  /** The command that runs the functions, for its messages; serve without a function name, invoke with one. */
+  readonly command?: 'serve' | 'invoke' | 'check';
 }
 
 export interface TemplateFunctionsRun {
@@ -152,7 +154,7 @@ export async function templateRun(request: TemplateRunRequest, io: CliIO): Promi
   };
   if (runs.size === 0) {
     throw new UsageError(
-      `${request.template} has no custom-runtime (provided.*) function to ${request.functionName === undefined ? 'serve' : 'invoke'}`,
+      `${request.template} has no custom-runtime (provided.*) function to ${request.command ?? (request.functionName === undefined ? 'serve' : 'invoke')}`,
     );
   }
   return { functions, layerSources, codeZips, rebuild, dispose };

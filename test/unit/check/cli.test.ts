@@ -148,4 +148,42 @@ describe('check: formats and exit status', () => {
     assert.equal(other.status, 2);
     assert.match(other.stderr, /no custom-runtime function Nope \(it has Checked\)/);
   });
+
+  it('--template without --function: the only function, else the names to pick from, before anything is prepared', async () => {
+    const fn = (name: string, codeUri: string) => [
+      `  ${name}:`,
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      `      CodeUri: ${codeUri}`,
+      '      Handler: function.handler',
+      '      Runtime: provided.al2023',
+    ];
+    const two = path.join(dir, 'two.yaml');
+    await writeFile(
+      two,
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Resources:',
+        ...fn('Good', FAULTS_DIR),
+        ...fn('Zipped', 'gone.zip'),
+      ].join('\n'),
+    );
+    const picked = await check(['--template', two]);
+    assert.equal(picked.status, 2);
+    assert.match(picked.stderr, /has 2 custom-runtime functions; pick one with --function \(Good, Zipped\)/);
+    // The only function's zip is missing: said as such, not as a template without functions.
+    const one = path.join(dir, 'one.yaml');
+    await writeFile(
+      one,
+      ['Transform: AWS::Serverless-2016-10-31', 'Resources:', ...fn('Zipped', 'gone.zip')].join('\n'),
+    );
+    const missing = await check(['--template', one]);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /The zip \S*gone\.zip does not exist/);
+    const none = path.join(dir, 'none.yaml');
+    await writeFile(none, "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n");
+    const empty = await check(['--template', none]);
+    assert.equal(empty.status, 2);
+    assert.match(empty.stderr, /no custom-runtime \(provided\.\*\) function to check/);
+  });
 });
