@@ -69,7 +69,7 @@ export async function runBuild(step: BuildStep, output: BuildOutput): Promise<vo
     const how =
       error.signal !== undefined ? `was stopped by ${error.signal}` : `failed with exit status ${error.exitCode}`;
     throw new PackageError(
-      `The build '${command}' in ${step.folder} ${how}; its output is above. Fix it and package again.`,
+      `The build '${command}' in ${step.folder} ${how}; its output is above. Fix it and run the command again.`,
     );
   }
 }
