@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { within } from '../core/within';
 
 const DEBOUNCE_MS = 300;
 
@@ -15,12 +16,6 @@ export interface SessionWatch {
   onCodeChange(uri: vscode.Uri): Promise<void>;
   /** A burst of changes that touched a layer. */
   onLayerChange(uri: vscode.Uri): Promise<void>;
-}
-
-/** `inner` is `outer` or inside it. */
-function within(outer: string, inner: string): boolean {
-  const relative = path.relative(outer, inner);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function isDirectory(file: string): boolean {

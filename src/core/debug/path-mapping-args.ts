@@ -4,6 +4,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { mappingPairs, toRuntime, type PathMapping } from '../path-mappings';
+import { within } from '../within';
 
 /** js-debug's one pair of roots, and the breakpoint files it leaves unmapped (they cannot bind). */
 export interface JsDebugRoots {
@@ -59,12 +60,6 @@ export function jsDebugRoots(
   );
   const unmapped = [...candidates.values()].filter((candidate) => candidate !== chosen).flatMap((c) => c.files);
   return { ...(chosen.roots ?? {}), unmapped };
-}
-
-/** `inner` is `outer` or inside it. */
-function within(outer: string, inner: string): boolean {
-  const relative = path.relative(outer, inner);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /**

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { PathMapping } from '../path-mappings';
 import { readTemplateFunctions } from '../project/template-functions';
+import { within } from '../within';
 
 /** A launch's zip, extracted: plain data, so that it travels inside the debug configuration. */
 export interface ZipLaunch {
@@ -48,12 +49,6 @@ function withSubfolders(folder: string): string[] {
     (child) => child.isDirectory() && !NOT_SOURCE.has(child.name) && !child.name.startsWith('.'),
   );
   return [folder, ...code.map((child) => path.join(folder, child.name)).sort()];
-}
-
-/** `inner` is `outer` or inside it. */
-function within(outer: string, inner: string): boolean {
-  const relative = path.relative(outer, inner);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /**
