@@ -29,7 +29,25 @@ function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promis
  * debugging the tests), so one lost event would hang the suite: this one keeps them.
  */
 class BoundedDebugClient extends DebugClient {
+  /**
+   * Events that came while nobody waited for them. A response and an event can arrive in one chunk: the event is
+   * emitted before the code awaiting the response runs, so a wait begun right after the response (the entry stop
+   * after configurationDone) would miss it. The next waitForEvent takes them first.
+   */
+  private readonly unclaimed = new Map<string, DebugProtocol.Event[]>();
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of EventEmitter.emit
+  override emit(eventName: string | symbol, ...args: any[]): boolean {
+    if (typeof eventName === 'string' && this.listenerCount(eventName) === 0 && isDapEvent(args[0], eventName)) {
+      this.unclaimed.set(eventName, [...(this.unclaimed.get(eventName) ?? []), args[0]]);
+      return false;
+    }
+    return super.emit(eventName, ...args);
+  }
+
   override waitForEvent(eventType: string, timeoutMs = 10_000): Promise<DebugProtocol.Event> {
+    const earlier = this.unclaimed.get(eventType)?.shift();
+    if (earlier) return Promise.resolve(earlier);
     return within(super.waitForEvent(eventType), timeoutMs, `no '${eventType}' event`);
   }
 
@@ -37,6 +55,10 @@ class BoundedDebugClient extends DebugClient {
   override send(command: string, args?: any): Promise<any> {
     return within(super.send(command, args), 10_000, `no answer to '${command}'`);
   }
+}
+
+function isDapEvent(value: unknown, name: string): value is DebugProtocol.Event {
+  return typeof value === 'object' && value !== null && (value as DebugProtocol.Event).event === name;
 }
 
 export interface BashDebugRun {
