@@ -48,6 +48,7 @@ export async function resolveLayers(
   try {
     for (const [index, layer] of layers.entries()) {
       const folder = await resolveLayer(functionName, layer, index, options, made);
+      if (folder === undefined) continue;
       folders.push(folder);
       if (layer.kind === 'local' && folder !== layer.folder && made.includes(folder) && layer.buildMethod !== undefined)
         built.push({ source: layer.folder, output: folder });
@@ -65,11 +66,22 @@ async function resolveLayer(
   index: number,
   options: LayerOptions,
   made: string[],
-): Promise<string> {
+): Promise<string | undefined> {
   const output = options.output ?? (() => undefined);
   if (layer.kind === 'unknown') {
     const reference = layer.reference;
     const mapped = reference === undefined ? undefined : options.overrides?.[reference];
+    // A parameter's layers (the scaffolds' interpreter layers) are chosen at deploy time and may be none: run
+    // without them, as a function whose interpreter is this machine's, and say so.
+    if (mapped === undefined && layer.parameter !== undefined) {
+      output(
+        `${functionName}: its layers come from the parameter ${layer.parameter}, given only when the stack is ` +
+          `deployed: it runs here without them (with what this machine has on PATH). To run with one, map ` +
+          `"${reference}" to a local folder or layer zip: --layer "${reference}=PATH", or the setting ` +
+          `lambdaRuntime.emulator.layers.\n`,
+      );
+      return undefined;
+    }
     if (mapped === undefined) throw unknownLayer(functionName, reference, index);
     return localContent(path.resolve(mapped), `the layer ${reference}`, made);
   }

@@ -25,6 +25,8 @@ export type LayerSource =
       readonly kind: 'unknown';
       /** How the template names it: the ARN, or `!Ref Name` / `!GetAtt ...` when it is no ARN, if known. */
       readonly reference?: string;
+      /** The template parameter without a default it comes from: a value given only when the stack is deployed. */
+      readonly parameter?: string;
     };
 
 /** SAM adds Globals' Layers before the function's own; each is resolved to a local folder when it can be. */
@@ -47,7 +49,11 @@ function layerSource(
   context: TemplateContext,
 ): LayerSource {
   const text = resolveString(layer, context);
-  const unknown: LayerSource = { kind: 'unknown', ...(text !== undefined ? { reference: text } : describe(layer)) };
+  const unknown: LayerSource = {
+    kind: 'unknown',
+    ...(text !== undefined ? { reference: text } : describe(layer)),
+    ...(text === undefined && isParameterRef(layer, context) ? { parameter: layer.Ref } : {}),
+  };
   if (!isRecord(layer) || typeof layer.Ref !== 'string') return unknown;
   const resource = resources[layer.Ref];
   if (!isRecord(resource) || !isRecord(resource.Properties)) return unknown;
@@ -78,6 +84,11 @@ function describe(layer: unknown): { reference?: string } {
   if (Array.isArray(getAtt)) return { reference: `!GetAtt ${getAtt.join('.')}` };
   if (typeof getAtt === 'string') return { reference: `!GetAtt ${getAtt}` };
   return {};
+}
+
+/** `!Ref` to a parameter of the template (one without a default, or it would have resolved). */
+function isParameterRef(layer: unknown, context: TemplateContext): layer is { Ref: string } {
+  return isRecord(layer) && typeof layer.Ref === 'string' && Object.hasOwn(context.parameters, layer.Ref);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -34,7 +34,7 @@ describe('Picture: the Lambda Invocations view', function () {
     // Lambda's default timeout, and a handler that can be made slow: the second invoke times out.
     await replaceIn(path.join(folder, 'template.yaml'), 'Timeout: 10', 'Timeout: 3');
     const handler = path.join(folder, 'function.py');
-    await replaceIn(handler, 'import os\n', 'import os\nimport time\n');
+    await replaceIn(handler, 'def handler(', 'import time\n\n\ndef handler(');
     await replaceIn(handler, '    trace = ', '    time.sleep(event.get("delaySeconds", 0))\n    trace = ');
 
     const finished: InvocationRecord[] = [];

@@ -153,6 +153,46 @@ describe('a layered template function', () => {
     assert.equal((JSON.parse(mapped.stdout) as Seen).greeting, 'shouted: hello');
   });
 
+  it('runs without the layers of a parameter that has no default (chosen at deploy), and with them once mapped', async () => {
+    const parameterTemplate = path.join(dir, 'parameter.yaml');
+    await writeFile(
+      parameterTemplate,
+      [
+        'Transform: AWS::Serverless-2016-10-31',
+        'Parameters:',
+        '  RuntimeLayers:',
+        '    Type: CommaDelimitedList',
+        'Resources:',
+        '  Fn:',
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: function/',
+        '      Handler: handler.handler',
+        '      Runtime: provided.al2023',
+        '      Layers: !Ref RuntimeLayers',
+        '',
+      ].join('\n'),
+    );
+    // Without the layer the function has no bootstrap at all: Lambda's answer, not a refusal to start.
+    const without = await invoke(['--template', parameterTemplate, '--function', 'Fn', '--sandbox', 'off']);
+    assert.match(
+      without.stderr,
+      /Fn: its layers come from the parameter RuntimeLayers, given only when the stack is deployed/,
+    );
+    assert.doesNotMatch(without.stderr, /is not in this template/);
+    assert.match(without.stdout, /Runtime\.InvalidEntrypoint/);
+    const mapped = await invoke([
+      '--template',
+      parameterTemplate,
+      '--function',
+      'Fn',
+      '--layer',
+      `!Ref RuntimeLayers=${path.join(dir, 'runtime-layer')}`,
+    ]);
+    assert.equal(mapped.status, 0, mapped.stderr);
+    assert.equal((JSON.parse(mapped.stdout) as Seen).greeting, 'shouted: hello');
+  });
+
   it('refuses an unknown function and a bad --sandbox with usage errors', async () => {
     const unknown = await invoke(['--template', template, '--function', 'Nope']);
     assert.equal(unknown.status, 2);
