@@ -37,9 +37,6 @@ export function layerOverrides(folder: vscode.WorkspaceFolder | undefined): Reco
   return result;
 }
 
-/** The native debugger's notice is given once per editor session. */
-let nativeNoticeGiven = false;
-
 /**
  * Prepares `resolved.fn` to run; `output` receives the layers' build output and the in-place notice. Rejects with
  * the error's sentence (after offering the settings) when a layer or the sandbox asked for cannot be had.
@@ -48,25 +45,8 @@ export async function prepareSessionFunction(
   resolved: ResolvedLaunch,
   folder: vscode.WorkspaceFolder | undefined,
   output: (text: string, category?: 'important') => void,
-  debugging: boolean,
 ): Promise<TemplateRun> {
-  let sandbox = sandboxMode(resolved, folder);
-  // LLDB, on this machine, finds the program the runtime execs by its process id and its path here: in the sandbox
-  // the process has another id (its own PID namespace) and runs as /var/task/bootstrap, so no breakpoint would bind
-  // (tried with lldb 19: target.exec-search-paths and module search paths do not help; without the PID namespace
-  // and with the program at its own path they bind).
-  if (debugging && resolved.debugger === 'native' && sandbox !== 'off') {
-    if (!nativeNoticeGiven) {
-      nativeNoticeGiven = true;
-      output(
-        "The native debugger (LLDB) runs the function in place, not in Lambda's file system (/var/task, /opt): LLDB " +
-          'finds the program by its process id and path on this machine, and inside the sandbox both differ, so ' +
-          'breakpoints would never bind. Run without the debugger (Ctrl+F5) to use the sandbox. (Said once.)',
-        'important',
-      );
-    }
-    sandbox = 'off';
-  }
+  const sandbox = sandboxMode(resolved, folder);
   let run: TemplateRun;
   try {
     run = await prepareFunction(resolved.fn as FunctionConfig, resolved.layers ?? [], {

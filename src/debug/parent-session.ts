@@ -104,11 +104,8 @@ export class ParentSession extends InlineAdapter {
       );
     }
     if (resolved.notice) this.output(resolved.notice, 'important');
-    const environment = await prepareSessionFunction(
-      resolved,
-      this.session.workspaceFolder,
-      (text, category) => this.output(text, category),
-      args.noDebug !== true && resolved.debugger !== 'none',
+    const environment = await prepareSessionFunction(resolved, this.session.workspaceFolder, (text, category) =>
+      this.output(text, category),
     );
     this.disposeEnvironment = environment.dispose;
     const fn = environment.config;
@@ -274,7 +271,6 @@ export class ParentSession extends InlineAdapter {
         this.session.workspaceFolder,
         // The notices were given when the session started; the build's output is new.
         (text, category) => category !== 'important' && this.output(text),
-        this.plan !== undefined,
       );
     } catch (error) {
       this.output(

@@ -75,6 +75,11 @@ export interface DebugLaunch {
    * shows them at the same path, though its /tmp is its own. `writable` ones can be written (named pipes).
    */
   readonly hostPaths?: readonly { readonly path: string; readonly writable?: boolean }[];
+  /**
+   * A sandbox keeps this machine's process ids (no PID namespace of its own), and the command's host paths stay
+   * host paths: LLDB finds the program it debugs by its process id and its path here.
+   */
+  readonly sharePids?: boolean;
 }
 
 export interface EmulatorOptions {

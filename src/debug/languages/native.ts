@@ -49,8 +49,12 @@ export const nativeDebugger: LanguageDebugger = {
     return {
       launch: {
         command: lldbLaunchCommand(lldb.server, port, bootstrap, how),
-        // A sandbox hides the host's /tmp, where the named pipes are.
-        ...(pipesDir ? { hostPaths: [{ path: pipesDir, writable: true }] } : {}),
+        // In a sandbox LLDB finds the program by its process id and its path on this machine: the runtime keeps
+        // this machine's process ids and starts the bootstrap by its own path (also shown there, since the
+        // sandbox's /tmp and /var are its own), while it reads /var/task, /opt and /tmp as in Lambda. A sandbox
+        // also hides the host's /tmp, where the named pipes are.
+        hostPaths: [{ path: bootstrap }, ...(pipesDir ? [{ path: pipesDir, writable: true }] : [])],
+        sharePids: true,
       },
       child: {
         type: NATIVE_DEBUG_TYPE,

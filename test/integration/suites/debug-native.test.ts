@@ -374,4 +374,18 @@ describe('Debugging compiled runtimes (Go, C++) with the embedded emulator', () 
     built.push(runtime.dir);
     await inSandbox(this, () => debugThroughParent('go', runtime, (name) => new RegExp(`"greeting":"hello ${name}"`)));
   });
+
+  it("native, with F5 in the sandbox: LLDB's breakpoint binds while the runtime reads Lambda's /var/task", async function () {
+    this.timeout(120_000);
+    const missing = cppMissing();
+    if (missing) skipBecause(this, missing);
+    if (!(await findLldb([...pathDirectories(), ...llvmDirectories()]))) {
+      skipBecause(this, 'lldb-dap and lldb-server are not installed: apt-get install lldb-19');
+    }
+    const runtime = await buildCppRuntime(debugNativeFixtures(extension.extensionPath), workspace);
+    built.push(runtime.dir);
+    await inSandbox(this, () =>
+      debugThroughParent('native', runtime, (name) => new RegExp(`"bytes":${JSON.stringify({ name }).length}`)),
+    );
+  });
 });

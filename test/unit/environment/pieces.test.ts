@@ -154,6 +154,29 @@ describe("bwrap's command line", () => {
     assert.match(line, /--unshare-pid --die-with-parent --chdir \/var\/task -- \/bin\/bash \/var\/task\/bootstrap$/);
     assert.doesNotMatch(line, /--unshare-net|--unshare-all/);
   });
+
+  it("under LLDB: this machine's process ids, and the program started by its own path, shown there", () => {
+    const code = '/work/fn';
+    const command = sandboxCommand(
+      { file: '/bin/sh', args: ['-c', 'script', '/usr/bin/lldb-server', '/work/fn/bootstrap'] },
+      {
+        bwrap: '/usr/bin/bwrap',
+        taskRoot: code,
+        tmpSizeMb: 512,
+        hostPaths: [{ path: '/work/fn/bootstrap' }],
+        sharePids: true,
+      },
+      sandboxMappings(code, []),
+    );
+    const line = command.args.join(' ');
+    assert.doesNotMatch(line, /--unshare-pid/);
+    assert.match(line, /--ro-bind \/work\/fn \/var\/task/);
+    assert.match(line, /--ro-bind \/work\/fn\/bootstrap \/work\/fn\/bootstrap/);
+    assert.match(
+      line,
+      /--die-with-parent --chdir \/var\/task -- \/bin\/sh -c script \/usr\/bin\/lldb-server \/work\/fn\/bootstrap$/,
+    );
+  });
 });
 
 describe('a runtime killed by a signal inside the sandbox', () => {

@@ -1,6 +1,6 @@
 // The bubblewrap command line that gives a runtime Lambda's file system: the host read-only, the code at
 // /var/task and the merged layers at /opt (read-only too), a private /tmp of the function's ephemeral storage,
-// its own PID namespace. The network stays the host's: the Runtime API listens on its loopback.
+// its own PID namespace (but under LLDB). The network stays the host's: the Runtime API listens on its loopback.
 import path from 'node:path';
 import { toRuntime, type PathMapping } from '../../path-mappings';
 import type { LaunchCommand } from '../launch';
@@ -21,6 +21,8 @@ export interface SandboxLayout {
   readonly tmpSizeMb: number;
   /** Host paths a debugger's command needs, shown at the same path (see DebugLaunch.hostPaths). */
   readonly hostPaths?: readonly { readonly path: string; readonly writable?: boolean }[];
+  /** No PID namespace of its own (see DebugLaunch.sharePids). */
+  readonly sharePids?: boolean;
 }
 
 /** Where the runtime's paths are on this machine: its code and each layer (last first, as they win). */
@@ -67,7 +69,11 @@ export function sandboxCommand(
   for (const host of layout.hostPaths ?? []) {
     args.push(host.writable ? '--bind' : '--ro-bind', host.path, host.path);
   }
-  args.push('--remount-ro', '/var', '--unshare-pid', '--die-with-parent', '--chdir', TASK_ROOT, '--');
-  const runtimePath = (value: string) => (path.isAbsolute(value) ? toRuntime(mappings, value) : value);
+  args.push('--remount-ro', '/var', ...(layout.sharePids ? [] : ['--unshare-pid']));
+  args.push('--die-with-parent', '--chdir', TASK_ROOT, '--');
+  // A path the debugger asked to see where it is on this machine stays that path (LLDB's program).
+  const hostPaths = new Set((layout.hostPaths ?? []).map((host) => host.path));
+  const runtimePath = (value: string) =>
+    path.isAbsolute(value) && !hostPaths.has(value) ? toRuntime(mappings, value) : value;
   return { file: layout.bwrap, args: [...args, runtimePath(command.file), ...command.args.map(runtimePath)] };
 }

@@ -42,6 +42,7 @@ export function inSandbox(command: LaunchCommand, fn: ResolvedFunction, debug?: 
       ...(fn.opt ? { opt: fn.opt } : {}),
       tmpSizeMb: sandbox.tmpSizeMb ?? DEFAULT_TMP_MB,
       ...(debug?.hostPaths ? { hostPaths: debug.hostPaths } : {}),
+      ...(debug?.sharePids ? { sharePids: true } : {}),
     },
     sandboxMappings(fn.taskRoot, fn.layers),
   );
