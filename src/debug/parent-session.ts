@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
 import { waitForListening } from '../core/debug/adapters/wait-listening';
 import { zipPathMappings } from '../core/debug/zip-launch';
-import { disposeExtracted } from '../core/package/temporary-task-root';
+import { extractAgain } from '../core/package';
+import { assertZipFile, disposeExtracted } from '../core/package/temporary-task-root';
 import type { ResolvedLaunch } from '../core/debug/launch-config';
 import { startEmulator } from '../core/emulator';
 import { localLayerSources } from '../core/environment';
@@ -246,9 +247,24 @@ export class ParentSession extends InlineAdapter {
       watchSession({
         taskRoot,
         layerSources,
+        ...(resolved.zip ? { zip: resolved.zip.file } : {}),
         onCodeChange: async (uri) => {
           if (this.ended || !this.emulator) return;
-          this.output(`${vscode.workspace.asRelativePath(uri)} changed: the runtime restarts before the next invoke.`);
+          const shown = vscode.workspace.asRelativePath(uri);
+          if (resolved.zip) {
+            // Into the same folder: the debuggers' mappings and the sandbox's /var/task stay right.
+            try {
+              await assertZipFile(resolved.zip.file);
+              await extractAgain(resolved.zip.file, resolved.zip.taskRoot);
+            } catch (error) {
+              this.output(
+                `${shown} changed but cannot be extracted, so the runtime keeps the previous code: ${(error as Error).message}`,
+                'stderr',
+              );
+              return;
+            }
+            this.output(`${shown} changed: extracted again; the runtime restarts before the next invoke.`);
+          } else this.output(`${shown} changed: the runtime restarts before the next invoke.`);
           await this.emulator.recycle();
         },
         onLayerChange: (uri) => this.rebuildLayers(uri),

@@ -1,6 +1,6 @@
 // F5's `watch`: a change under the task root restarts the runtime before the next invoke; a change in a layer's
 // local content (its folder or zip, or what the setting maps an ARN to) builds the layers again first, as
-// `serve --watch` does.
+// `serve --watch` does; a function run from its deployment zip is watched through the zip, not its extracted copy.
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,7 +12,9 @@ export interface SessionWatch {
   readonly taskRoot: string;
   /** The layers' local folders and zips. */
   readonly layerSources: readonly string[];
-  /** A burst of changes in the code, with the last file changed. */
+  /** The deployment zip the task root was extracted from: watched instead of the task root. */
+  readonly zip?: string;
+  /** A burst of changes in the code (the task root, or the zip), with the last file changed. */
   onCodeChange(uri: vscode.Uri): Promise<void>;
   /** A burst of changes that touched a layer. */
   onLayerChange(uri: vscode.Uri): Promise<void>;
@@ -44,10 +46,12 @@ export function watchSession(watch: SessionWatch): vscode.Disposable {
   const since = Date.now();
   const layerFolders = watch.layerSources.filter(isDirectory);
   const layerZips = watch.layerSources.filter((source) => !layerFolders.includes(source));
+  const file = (target: string) =>
+    new vscode.RelativePattern(vscode.Uri.file(path.dirname(target)), path.basename(target));
   const patterns = [
-    new vscode.RelativePattern(vscode.Uri.file(watch.taskRoot), '**/*'),
+    watch.zip !== undefined ? file(watch.zip) : new vscode.RelativePattern(vscode.Uri.file(watch.taskRoot), '**/*'),
     ...layerFolders.map((folder) => new vscode.RelativePattern(vscode.Uri.file(folder), '**/*')),
-    ...layerZips.map((zip) => new vscode.RelativePattern(vscode.Uri.file(path.dirname(zip)), path.basename(zip))),
+    ...layerZips.map(file),
   ];
   const isLayer = (uri: vscode.Uri) =>
     layerZips.includes(uri.fsPath) || layerFolders.some((folder) => within(folder, uri.fsPath));

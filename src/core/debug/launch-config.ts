@@ -109,10 +109,6 @@ export async function resolveLaunch(
   }
   if (attributes.bootstrap || attributes.taskRoot)
     invalid('"zip" is the function\'s code: remove "bootstrap" and "taskRoot", or remove "zip" to run the folder.');
-  if (attributes.watch === true)
-    invalid(
-      '"watch" restarts the runtime when its code folder changes, but a zip is extracted once per session: remove "watch", or run the folder with "bootstrap".',
-    );
   const local = localRoot === undefined ? undefined : path.resolve(base, localRoot);
   if (local !== undefined && !(existsSync(local) && statSync(local).isDirectory()))
     invalid(`"localRoot" ${local} is not a folder: name the folder the zip was built from.`);

@@ -3,7 +3,7 @@
 // entries without Unix modes (a zip made on Windows), links recreated as links. Nothing may land outside the
 // folder: entries that climb out (zip slip) and links that lead out are refused, and no entry is written through
 // a link, because links are made only after every file is in place.
-import { chmod, lstat, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,6 +63,24 @@ export async function extractTaskRoot(zipFile: string, options: ExtractOptions =
     await dispose();
     if (error instanceof ZipExtractError) throw error;
     throw new ZipExtractError(`${zipFile}: ${describeFailure(error as Error)}`);
+  }
+}
+
+/**
+ * Extracts `zipFile` again into `root`, an earlier extraction's folder, whose path stays (and with it a debugger's
+ * path mappings and a sandbox's /var/task). The zip is extracted beside it first, so a bad zip changes nothing.
+ * Resolves to the number of entries.
+ */
+export async function extractAgain(zipFile: string, root: string): Promise<number> {
+  const fresh = await extractTaskRoot(zipFile, { parent: path.dirname(root) });
+  try {
+    for (const name of await readdir(root)) await removeTree(path.join(root, name));
+    for (const name of await readdir(fresh.taskRoot)) {
+      await rename(path.join(fresh.taskRoot, name), path.join(root, name));
+    }
+    return fresh.entries;
+  } finally {
+    await fresh.dispose();
   }
 }
 

@@ -13,7 +13,7 @@ export { BOOTSTRAP, MODE, walkFolder } from './walk';
 export type { FolderListing, WalkOptions, ZipEntrySpec } from './walk';
 export { FIXED_MTIME, writeZip } from './zip-writer';
 export type { ZipSummary } from './zip-writer';
-export { extractTaskRoot, ZipExtractError } from './extract';
+export { extractAgain, extractTaskRoot, ZipExtractError } from './extract';
 export type { ExtractedTaskRoot, ExtractOptions } from './extract';
 export { DEFAULT_OUT_DIR, formatBytes, selectPackageTargets, TEMPLATE_NAMES } from './select';
 export type { PackageSelection } from './select';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LambdaRuntimeKitApi } from '../../../src/api';
@@ -139,6 +139,33 @@ describe('Debugging a function from its deployment zip', function () {
     assert.ok(result.functionError, 'the invocation is a function error');
     assert.match(new TextDecoder().decode(result.payload), /Runtime\.InvalidEntrypoint/);
     await stopSession(session);
+  });
+
+  it('watch: a zip built anew is extracted again into the same folder, and the next invoke runs it', async () => {
+    const handler = path.join(fixture, 'bash', 'handler.sh');
+    const original = await readFile(handler, 'utf8');
+    const zip = await build('bash');
+    const session = await startLambdaSession({ zip, handler: 'handler.handler', watch: true }, { noDebug: true });
+    try {
+      await eventually('its run', async () => api.runs.runs().some((run) => run.session?.id === session.id));
+      const run = api.runs.runs().find((candidate) => candidate.session?.id === session.id)!;
+      const answer = async () => new TextDecoder().decode((await run.invoke('{"name":"zip"}')).payload);
+      assert.match(await answer(), /Hello, zip!/);
+      const taskRoot = (session.configuration[RESOLVED_KEY] as ResolvedLaunch).zip!.taskRoot;
+      // The workspace's handler changes: nothing happens until the zip is built again.
+      await writeFile(handler, original.replace('Hello', 'Rebuilt'));
+      await build('bash');
+      await eventually('the rebuilt zip to answer', async () => /Rebuilt, zip!/.test(await answer()), 20_000);
+      assert.match(
+        await readFile(path.join(taskRoot, 'handler.sh'), 'utf8'),
+        /Rebuilt/,
+        'extracted in the same folder',
+      );
+      await stopSession(session);
+      await eventually('the extracted folder to be removed', async () => !existsSync(taskRoot));
+    } finally {
+      await writeFile(handler, original);
+    }
   });
 
   it('a missing zip starts nothing', async () => {

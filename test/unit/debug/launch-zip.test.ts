@@ -180,8 +180,18 @@ describe('F5 with "zip"', () => {
     await refused({ zip: 'dist' }, /dist is a folder, not a zip file/);
     await refused({ zip: 'events/event.json' }, /event\.json is not a zip file/);
     await refused({ zip: 'dist/Hello.zip', bootstrap: 'fn/bootstrap' }, /remove "bootstrap" and "taskRoot"/);
-    await refused({ zip: 'dist/Hello.zip', watch: true }, /"watch"/);
     await refused({ bootstrap: 'fn/bootstrap', localRoot: 'fn' }, /set "zip" too/);
+  });
+
+  test('takes "watch" with "zip": the session watches the zip and extracts it again', async () => {
+    const resolved = await resolve({
+      zip: 'dist/Hello.zip',
+      handler: 'handler.handler',
+      watch: true,
+      debugger: 'none',
+    });
+    assert.equal(resolved.watch, true);
+    assert.equal(resolved.zip?.file, path.join(dir, 'dist', 'Hello.zip'));
   });
 
   test('removes the extracted folder when a later attribute is wrong, and when the session disposes it', async () => {

@@ -5,7 +5,7 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { extractTaskRoot, ZipExtractError } from '../../../src/core/package/extract';
+import { extractAgain, extractTaskRoot, ZipExtractError } from '../../../src/core/package/extract';
 import { makeZip, renameEntry, SCRIPT_BOOTSTRAP, withoutUnixModes, type TestEntry } from '../lint/zip/helpers';
 
 let work: string;
@@ -135,5 +135,35 @@ describe('extractTaskRoot', () => {
     const file = path.join(work, 'not-a.zip');
     await writeFile(file, 'hello');
     await refused(file, /not a zip file/);
+  });
+});
+
+describe('extractAgain', () => {
+  it("replaces an extraction's content in the same folder, with the new zip's modes; a bad zip changes nothing", async () => {
+    const first = await zip([
+      { name: 'bootstrap', data: SCRIPT_BOOTSTRAP, mode: 0o100755 },
+      { name: 'old.sh', data: 'echo old\n', mode: 0o100644 },
+      { name: 'locked/', mode: 0o40555 },
+      { name: 'locked/file', data: 'x', mode: 0o100444 },
+    ]);
+    const second = await zip([
+      { name: 'bootstrap', data: SCRIPT_BOOTSTRAP, mode: 0o100644 },
+      { name: 'new.sh', data: 'echo new\n', mode: 0o100755 },
+    ]);
+    const root = await extractTaskRoot(first, { parent: roots });
+    try {
+      assert.equal(await extractAgain(second, root.taskRoot), 2);
+      assert.deepEqual((await readdir(root.taskRoot)).sort(), ['bootstrap', 'new.sh']);
+      assert.equal(await mode(path.join(root.taskRoot, 'bootstrap')), 0o644, "the new zip's mode");
+      assert.equal(await mode(path.join(root.taskRoot, 'new.sh')), 0o755);
+      assert.deepEqual(await readdir(roots), [path.basename(root.taskRoot)], 'nothing is left beside it');
+      const notZip = path.join(work, 'again-not-a.zip');
+      await writeFile(notZip, 'hello');
+      await assert.rejects(extractAgain(notZip, root.taskRoot), ZipExtractError);
+      assert.deepEqual((await readdir(root.taskRoot)).sort(), ['bootstrap', 'new.sh'], 'a bad zip changes nothing');
+      assert.deepEqual(await readdir(roots), [path.basename(root.taskRoot)]);
+    } finally {
+      await root.dispose();
+    }
   });
 });
