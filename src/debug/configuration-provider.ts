@@ -11,6 +11,7 @@ import { LaunchError, resolveLaunch, type LaunchAttributes } from '../core/debug
 import { readTemplateFunctions, type TemplateFunctionDetails } from '../core/project';
 import { languageDebugger } from './languages';
 import { RESOLVED_KEY } from './parent-session';
+import { EARLY_START_KEY, startAhead } from './runtime-start';
 import { TIMELINE_KEY, withMark } from './timeline';
 
 export const DEBUG_TYPE = 'lambda-runtime';
@@ -114,10 +115,13 @@ export class LaunchConfigurationProvider implements vscode.DebugConfigurationPro
         folder: folder?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
         templates,
       });
-      // The slow part of the debugger's plan starts now, while the editor creates the session.
+      // The slow part of the debugger's plan starts now, alongside a layer build that comes before it.
       if (resolved.debugger !== 'none' && configuration.noDebug !== true)
         void languageDebugger(resolved.debugger).prepare?.(resolved.fn);
-      return withMark(withMark({ ...configuration, [RESOLVED_KEY]: resolved }, 'substituted', at), 'resolved');
+      const marked = withMark({ ...configuration, [RESOLVED_KEY]: resolved }, 'substituted', at);
+      // The runtime starts now, while the editor creates the session (and first opens the Run and Debug view).
+      const started = startAhead({ resolved, folder, log: this.context.log, noDebug: configuration.noDebug === true });
+      return withMark({ ...marked, [EARLY_START_KEY]: started }, 'resolved');
     } catch (error) {
       if (!(error instanceof LaunchError)) throw error;
       this.report(error, folder, configuration);

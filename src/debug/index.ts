@@ -4,6 +4,7 @@ import { DEBUG_TYPE, DynamicConfigurationProvider, LaunchConfigurationProvider }
 import { registerLanguageAdapters } from './languages';
 import { ParentSession } from './parent-session';
 import { prepareWorkspaceDebuggers } from './prepare-debuggers';
+import { cancelUnclaimed } from './runtime-start';
 import type { SessionTimeline } from './timeline';
 
 /**
@@ -23,6 +24,7 @@ export function registerDebugging(context: CommandContext): SessionTimeline {
       createDebugAdapterDescriptor: (session) =>
         new vscode.DebugAdapterInlineImplementation(new ParentSession(session, context)),
     }),
+    { dispose: () => void cancelUnclaimed() },
   );
   return prepareWorkspaceDebuggers(context);
 }

@@ -5,21 +5,18 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
 import { waitForListening } from '../core/debug/adapters/wait-listening';
-import { zipPathMappings } from '../core/debug/zip-launch';
 import { extractAgain } from '../core/package';
 import { assertZipFile, disposeExtracted } from '../core/package/temporary-task-root';
 import type { ResolvedLaunch } from '../core/debug/launch-config';
-import { startEmulator } from '../core/emulator';
 import { localLayerSources } from '../core/environment';
 import type { Emulator, EmulatorEvent, InvokeResult } from '../core/emulator/types';
 import { InlineAdapter, type DapRequest } from './dap-adapter';
 import { layerOverrides, prepareSessionFunction } from './execution-environment';
 import { watchSession } from './session-watch';
-import { languageDebugger } from './languages';
-import { isMissing, type DebugPlan, type MissingDebugger } from './languages/types';
+import type { DebugPlan, MissingDebugger } from './languages/types';
+import { EARLY_START_KEY, RuntimeStart, takeStart } from './runtime-start';
 import { LambdaRun, type InvocationRecord } from './runs';
 import { SessionTimeline } from './timeline';
-import { freePort } from '../core/free-port';
 
 /** Where the resolver leaves the resolved launch inside the configuration (see configuration-provider). */
 export const RESOLVED_KEY = '__lambdaRuntime';
@@ -36,6 +33,8 @@ function childPort(child: vscode.DebugConfiguration): number | undefined {
 
 export class ParentSession extends InlineAdapter {
   private emulator: Emulator | undefined;
+  /** The runtime's start, taken over from the resolver or begun at launch. */
+  private start: RuntimeStart | undefined;
   private plan: DebugPlan | undefined;
   private resolved: ResolvedLaunch | undefined;
   /** Removes the layers' extracted and built content when the session ends. */
@@ -105,48 +104,26 @@ export class ParentSession extends InlineAdapter {
       );
     }
     if (resolved.notice) this.output(resolved.notice, 'important');
-    const environment = await prepareSessionFunction(resolved, this.session.workspaceFolder, (text, category) =>
-      this.output(text, category),
-    );
-    this.disposeEnvironment = environment.dispose;
-    const fn = environment.config;
-
-    const kind = resolved.debugger;
-    if (args.noDebug !== true && kind !== 'none') {
-      const planned = await languageDebugger(kind).plan({
-        fn,
-        folder: this.session.workspaceFolder,
-        log,
-        freePort,
-        stopOnEntry: resolved.stopOnEntry,
-        // A zip runs from its extracted copy: its debugger's paths lead to the workspace's files.
-        pathMappings: resolved.zip ? zipPathMappings(environment.pathMappings, resolved.zip) : environment.pathMappings,
-        mark: (phase) => this.timeline.mark(phase),
-      });
-      if (isMissing(planned)) this.reportMissing(planned);
-      else this.plan = planned;
-      if (!isMissing(planned) && planned.notice) this.output(planned.notice, 'important');
-      this.timeline.mark('planned');
-    }
-    if (this.ended) {
-      // Stopped while planning: stop() ran before the plan existed.
-      await Promise.resolve(this.plan?.dispose?.()).catch(() => undefined);
-      await this.disposeEnvironment?.().catch(() => undefined);
-      return;
-    }
-    const emulator = await startEmulator({
-      functions: [fn],
-      port: 0,
-      anyName: true,
-      ...(this.plan ? { debug: { ...this.plan.launch, noTimeouts: true } } : {}),
+    // Usually started by the resolver already, while the editor created this session.
+    const start =
+      takeStart(args[EARLY_START_KEY]) ??
+      new RuntimeStart({ resolved, folder: this.session.workspaceFolder, log, noDebug: args.noDebug === true });
+    this.start = start;
+    start.attach({
+      output: (text, category) => this.output(text, category),
+      mark: (phase, at) => this.timeline.mark(phase, at),
+      event: (event, at) => this.onEmulatorEvent(event, at),
     });
+    const started = await start.started;
+    // Stopped while it started: stop() has cancelled it, which removes what it made.
+    if (!started || this.ended) return;
+    const { environment, plan, missing, emulator } = started;
+    this.disposeEnvironment = environment.dispose;
+    this.plan = plan;
     this.emulator = emulator;
-    this.timeline.mark('emulator');
-    if (this.ended) {
-      await emulator.stop();
-      return;
-    }
-    this.disposables.push(new vscode.Disposable(emulator.on((event) => this.onEmulatorEvent(event))));
+    start.adopt();
+    const fn = environment.config;
+    if (missing) this.reportMissing(missing);
     const run = new LambdaRun(fn.name, emulator, this.session, this.plan !== undefined, this.timeline);
     run.tenantId = resolved.tenantId;
     this.disposables.push(
@@ -191,7 +168,7 @@ export class ParentSession extends InlineAdapter {
       });
   }
 
-  private onEmulatorEvent(event: EmulatorEvent): void {
+  private onEmulatorEvent(event: EmulatorEvent, at?: number): void {
     if (this.ended) return;
     switch (event.type) {
       case 'log':
@@ -199,7 +176,7 @@ export class ParentSession extends InlineAdapter {
         break;
       case 'environment-started':
         this.runtimeGeneration++;
-        this.timeline.mark('runtime started');
+        this.timeline.mark('runtime started', at);
         if (this.plan?.startChild === 'after-runtime-start') void this.startChild(this.runtimeGeneration);
         break;
       case 'environment-stopped':
@@ -226,6 +203,7 @@ export class ParentSession extends InlineAdapter {
       if (stale()) return;
       await plan.ready;
       if (stale()) return;
+      this.timeline.mark('child asked');
       const started = await vscode.debug.startDebugging(this.session.workspaceFolder, plan.child, {
         parentSession: this.session,
         lifecycleManagedByParent: true,
@@ -328,6 +306,7 @@ export class ParentSession extends InlineAdapter {
     return (this.shutdown ??= (async () => {
       this.ended = true;
       this.markConfigured();
+      await this.start?.cancel();
       // The editor ends the child sessions with their parent (stopping them here too cancels its own requests);
       // once the emulator has killed the runtime, their debuggers' connections close in any case.
       await this.emulator?.stop().catch(() => undefined);

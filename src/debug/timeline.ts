@@ -28,9 +28,14 @@ export class SessionTimeline {
     this.list = Array.isArray(carried) ? carried.filter((mark) => typeof mark?.at === 'number') : [];
   }
 
-  /** Records `phase` now; a phase marked twice keeps its first time (a recycled runtime repeats the later ones). */
-  mark(phase: string): void {
-    if (!this.list.some((mark) => mark.phase === phase)) this.list.push({ phase, at: performance.now() });
+  /**
+   * Records `phase` now, or at `at` (a step made before the session took over its runtime's start), in time order;
+   * a phase marked twice keeps its first time (a recycled runtime repeats the later ones).
+   */
+  mark(phase: string, at = performance.now()): void {
+    if (this.list.some((mark) => mark.phase === phase)) return;
+    const after = this.list.findIndex((mark) => mark.at > at);
+    this.list.splice(after < 0 ? this.list.length : after, 0, { phase, at });
   }
 
   get marks(): readonly TimelineMark[] {

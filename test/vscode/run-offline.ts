@@ -15,7 +15,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { RESULTS_ENV } from '../integration/results';
 import { CODE_SERVER_VERSION, ensureCodeServer } from './code-server';
 import { freePort, stopGroup, waitFor } from './processes';
@@ -98,6 +98,7 @@ async function main(): Promise<boolean> {
     const browserLog: string[] = [];
     page.on('console', (message) => browserLog.push(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => browserLog.push(`[pageerror] ${error.message}`));
+    const profiler = await startRendererProfile(page);
     await page.goto(workbenchUrl(base, port, folders.workspace));
 
     const started = Date.now();
@@ -110,7 +111,10 @@ async function main(): Promise<boolean> {
       DEADLINE_MS,
       serverExit,
       pictures ? 100 : 500,
-    ).finally(() => writeFile(path.join(TEST_OUTPUT, 'browser.log'), browserLog.join('\n')));
+    ).finally(async () => {
+      await writeFile(path.join(TEST_OUTPUT, 'browser.log'), browserLog.join('\n'));
+      await profiler?.stop();
+    });
     console.log(`In-editor run took ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     if (pictures) {
       const passed = reportResults(results, `code-server ${CODE_SERVER_VERSION}`);
@@ -128,6 +132,27 @@ async function main(): Promise<boolean> {
     await stopAll();
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
   }
+}
+
+/**
+ * LRK_RENDERER_PROFILE=FILE: a CPU profile of the workbench (the browser side of the editor) for the whole run,
+ * written to FILE (.cpuprofile, for Chrome's or VS Code's profiler view), with the wall-clock time it started.
+ */
+async function startRendererProfile(page: Page): Promise<{ stop(): Promise<void> } | undefined> {
+  const file = process.env.LRK_RENDERER_PROFILE;
+  if (!file) return undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  const startedAt = Date.now();
+  return {
+    async stop() {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(file, JSON.stringify({ ...profile, wallClockStart: startedAt }));
+      console.log(`Renderer profile: ${file}`);
+    },
+  };
 }
 
 function startCodeServer(entry: string, port: number, folders: TestFolders, env: Record<string, string>) {

@@ -6,6 +6,7 @@
 // figure is written to the file named by LRK_BENCH_DEBUG_RESULTS for bench/debug.bench.ts to summarise.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -48,6 +49,8 @@ let firstF5At: number | undefined;
 type Phases = Record<string, number>;
 const figures: Record<string, number[]> = {};
 const phases: Record<string, Phases[]> = {};
+/** Each session's startDebugging in wall-clock ms, to find it in a renderer profile (LRK_RENDERER_PROFILE). */
+const startedAt: Record<string, number[]> = {};
 
 /** The role of a session in one F5: the `lambda-runtime` parent, the language debugger's child, its own child. */
 function role(session: vscode.DebugSession): string {
@@ -59,6 +62,16 @@ function role(session: vscode.DebugSession): string {
  * The first time each session role started, answered attach, set breakpoints, was configured, stopped; and which
  * sessions are still running, so that the next F5 starts in a quiet editor as a person's would.
  */
+/** The requests whose first ask the recorder notes, per session role. */
+const ASKED = new Set([
+  'initialize',
+  'launch',
+  'attach',
+  'setBreakpoints',
+  'setExceptionBreakpoints',
+  'configurationDone',
+]);
+
 class PhaseRecorder implements vscode.Disposable {
   readonly seen: Array<{ phase: string; at: number }> = [];
   private readonly live = new Set<string>();
@@ -70,6 +83,11 @@ class PhaseRecorder implements vscode.Disposable {
         const who = role(session);
         if (who !== 'parent') this.note(`${who} session`);
         return {
+          // When the editor asks: the time between two asks is the editor's, not the adapter's.
+          onWillReceiveMessage: (message: { type?: string; command?: string }) => {
+            if (message.type === 'request' && ASKED.has(message.command ?? ''))
+              this.note(`${who} asked ${message.command}`);
+          },
           onDidSendMessage: (message: { type?: string; event?: string; command?: string; success?: boolean }) => {
             if (message.type === 'event' && message.event === 'initialized') this.note(`${who} initialized`);
             if (message.type === 'event' && message.event === 'stopped') this.note('stopped');
@@ -81,8 +99,22 @@ class PhaseRecorder implements vscode.Disposable {
         };
       },
     });
+    // Resolvers of the child types, registered after the debuggers' own: the editor asks them last, so the marks
+    // say when the child's configuration was resolved (js-debug resolves pwa-node before this is asked).
+    const resolvedMark = (phase: string): vscode.DebugConfigurationProvider => ({
+      resolveDebugConfiguration: (_folder, configuration) => {
+        this.note(`${phase} (before substitution)`);
+        return configuration;
+      },
+      resolveDebugConfigurationWithSubstitutedVariables: (_folder, configuration) => {
+        this.note(phase);
+        return configuration;
+      },
+    });
     this.registrations = [
       tracker,
+      vscode.debug.registerDebugConfigurationProvider('pwa-node', resolvedMark('child resolved')),
+      vscode.debug.registerDebugConfigurationProvider('lambda-runtime-python', resolvedMark('child resolved')),
       vscode.debug.onDidStartDebugSession((session) => this.live.add(session.id)),
       vscode.debug.onDidTerminateDebugSession((session) => this.live.delete(session.id)),
     ];
@@ -125,12 +157,41 @@ function phasesOf(
   return result;
 }
 
+/**
+ * LRK_EXTHOST_PROFILE=FILE: a CPU profile of this extension host (the extensions', js-debug's and the emulator's
+ * JavaScript) over the whole benchmark, with the wall-clock time it started, as for the renderer's in run-offline.
+ */
+async function startProfile(file: string | undefined): Promise<{ stop(): Promise<void> } | undefined> {
+  if (!file) return undefined;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) =>
+      // eslint-disable-line @typescript-eslint/no-explicit-any
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  const wallClockStart = Date.now();
+  return {
+    async stop() {
+      const { profile } = await post('Profiler.stop');
+      await writeFile(file, JSON.stringify({ ...profile, wallClockStart }));
+      session.disconnect();
+    },
+  };
+}
+
 describe('Debugging benchmark: startDebugging to the first breakpoint', function () {
   this.timeout(600_000);
   let folder: string;
   let api: LambdaRuntimeKitApi;
 
+  let profiler: { stop(): Promise<void> } | undefined;
+
   before(async () => {
+    profiler = await startProfile(process.env.LRK_EXTHOST_PROFILE);
     folder = await copyDebugFixture();
     api = vscode.extensions.getExtension<LambdaRuntimeKitApi>(EXTENSION_ID)?.exports as LambdaRuntimeKitApi;
     assert.ok(api?.runs, 'the extension returned no run registry');
@@ -138,11 +199,12 @@ describe('Debugging benchmark: startDebugging to the first breakpoint', function
   });
 
   after(async () => {
+    await profiler?.stop();
     const file = process.env.LRK_BENCH_DEBUG_RESULTS;
     if (file) {
       await writeFile(
         file,
-        JSON.stringify({ vscodeVersion: vscode.version, firstF5At, runs: figures, phases }, null, 2),
+        JSON.stringify({ vscodeVersion: vscode.version, firstF5At, runs: figures, phases, startedAt }, null, 2),
       );
     }
   });
@@ -164,6 +226,7 @@ describe('Debugging benchmark: startDebugging to the first breakpoint', function
           try {
             const started = performance.now();
             firstF5At ??= started;
+            (startedAt[language] ??= []).push(Date.now());
             const session = await startLambdaSession({
               bootstrap: path.join(taskRoot, 'bootstrap'),
               handler: handlerName,

@@ -101,6 +101,38 @@ describe('Debugging lambda-runtime sessions in a real editor', function () {
   it('Python: stops on a handler breakpoint through debugpy, again on lambdaRuntime.invoke, and Stop ends the runtime', () =>
     breakpointFlow('python', 'handler.py'));
 
+  it('starts the runtime as soon as the configuration is resolved, and stops it when the editor creates no session', async () => {
+    // A resolver registered after the extension's declines the configuration: the editor then creates no session,
+    // as when a person declines its "already running" dialog, after the extension has started the runtime.
+    cleanups.push(
+      vscode.debug.registerDebugConfigurationProvider('lambda-runtime', {
+        resolveDebugConfigurationWithSubstitutedVariables: (_folder, configuration) =>
+          configuration.declinedByTest ? undefined : configuration,
+      }),
+    );
+    const marker = randomUUID();
+    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      type: 'lambda-runtime',
+      request: 'launch',
+      name: `declined ${marker}`,
+      bootstrap: path.join(folder, 'python', 'bootstrap'),
+      handler: 'handler.handler',
+      environment: { [MARKER_VARIABLE]: marker },
+      declinedByTest: true,
+    });
+    assert.equal(started, false, 'the editor started a session the test resolver declined');
+    await eventually(
+      'the runtime started ahead of its session',
+      async () => (await processesWithMarker(marker)).length > 0,
+    );
+    // Stopped once no session has taken it for 5 s.
+    await eventually(
+      'the unclaimed runtime to be stopped',
+      async () => (await processesWithMarker(marker)).length === 0,
+      15_000,
+    );
+  });
+
   it('runs without a debugger (noDebug): no child session, the event is answered', async () => {
     const taskRoot = path.join(folder, 'node');
     const handler = path.join(taskRoot, 'handler.js');
