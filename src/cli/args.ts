@@ -103,9 +103,6 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
   if (template !== undefined && values.handler !== undefined) {
     throw new UsageError('--handler goes with --bootstrap; with --template each function has its own Handler');
   }
-  if (zip !== undefined && values.watch) {
-    throw new UsageError('--watch watches a code folder; with --zip, build the zip again and restart serve');
-  }
   return {
     bootstrap,
     template,

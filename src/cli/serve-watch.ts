@@ -1,12 +1,21 @@
 // `serve --watch`: a change under a function's task root ends its environments once their invoke is done, so the
 // next invoke runs the new code; a change in one of its layers' local content (a folder or zip of the template, or
 // one an ARN is mapped to) rebuilds the layers first (make, extraction, the sandbox's /opt), then does the same, and
-// so does a new deployment zip for a function whose CodeUri is one (extracted again).
+// so does a new deployment zip for a function whose CodeUri is one, or of `serve --zip` (extracted again).
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Emulator, FunctionConfig } from '../core/emulator';
+import { extractAgain } from '../core/package';
+import { assertZipFile, ownerOnlyWarning } from '../core/package/temporary-task-root';
 import type { CliIO } from './io';
 import type { TemplateFunctionsRun } from './template-run';
+import type { CommandLineCode } from './zip-code';
+
+/** What the functions were prepared from: a template's functions, or the deployment zip of `--zip`. */
+interface Prepared {
+  readonly prepared?: TemplateFunctionsRun;
+  readonly zip?: CommandLineCode['zip'];
+}
 
 /** Editors save in bursts (temp file, rename, chmod): one restart per burst. */
 const DEBOUNCE_MS = 150;
@@ -22,14 +31,14 @@ interface Watched {
 export function watchFunctions(
   emulator: Emulator,
   functions: readonly FunctionConfig[],
-  prepared: TemplateFunctionsRun | undefined,
+  { prepared, zip }: Prepared,
   io: CliIO,
 ): () => void {
   const watched: Watched[] = [];
   const byRoot = new Map<string, string[]>();
   for (const fn of functions) {
     // A function run from its deployment zip is watched through the zip (below): its extracted copy is ours.
-    if (prepared?.codeZips.has(fn.name)) continue;
+    if (prepared?.codeZips.has(fn.name) || zip) continue;
     const root = fn.taskRoot ?? path.dirname(fn.bootstrap);
     byRoot.set(root, [...(byRoot.get(root) ?? []), fn.name]);
   }
@@ -69,6 +78,10 @@ export function watchFunctions(
       },
     });
   }
+  if (zip) {
+    const names = functions.map((fn) => fn.name);
+    watched.push({ target: zip.file, onChange: () => extractZipAgain(emulator, zip, names, io) });
+  }
   const quiet = { busy: 0 };
   const closers = watched.map((entry) => watchOne(entry, quiet, io)).filter((close) => close !== undefined);
   const targets = watched.map((entry) => entry.target);
@@ -96,6 +109,30 @@ async function prepareAgain(emulator: Emulator, prepared: TemplateFunctionsRun, 
     io.err(`Restart of ${name} failed: ${String(error)}\n`);
   } finally {
     await rebuilt.release();
+  }
+}
+
+/** `serve --zip`: the zip built anew is extracted into the same folder; a zip that cannot be changes nothing. */
+async function extractZipAgain(
+  emulator: Emulator,
+  zip: NonNullable<CommandLineCode['zip']>,
+  names: readonly string[],
+  io: CliIO,
+): Promise<void> {
+  try {
+    await assertZipFile(zip.file);
+    const entries = await extractAgain(zip.file, zip.taskRoot);
+    io.err(`${zip.file} changed: extracted again (${entries} entries); the next invoke starts afresh.\n`);
+  } catch (error) {
+    io.err(
+      `${zip.file} changed but cannot be extracted, so it keeps running the previous code: ${(error as Error).message}\n`,
+    );
+    return;
+  }
+  const warning = await ownerOnlyWarning(path.join(zip.taskRoot, 'bootstrap'));
+  if (warning) io.err(`${warning}\n`);
+  for (const name of names) {
+    await emulator.recycle(name).catch((error: unknown) => io.err(`Restart of ${name} failed: ${String(error)}\n`));
   }
 }
 

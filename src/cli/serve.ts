@@ -34,7 +34,7 @@ export async function runServe(args: readonly string[], io: CliIO, control: Serv
     return reportSetupError(error, 'serve', io);
   }
   try {
-    return await serveFunctions(options, functions, prepared, io, control);
+    return await serveFunctions(options, functions, prepared, code?.zip, io, control);
   } finally {
     await prepared?.dispose();
     await code?.dispose();
@@ -45,6 +45,7 @@ async function serveFunctions(
   options: ServeOptions,
   functions: FunctionConfig[],
   prepared: TemplateFunctionsRun | undefined,
+  zip: CommandLineCode['zip'],
   io: CliIO,
   control: ServeControl,
 ): Promise<number> {
@@ -81,7 +82,7 @@ async function serveFunctions(
     if (fn.maxConcurrency)
       io.out(`${name} runs as Lambda Managed Instances: up to ${fn.maxConcurrency} invocations at once.\n`);
   }
-  const closeWatchers = options.watch ? watchFunctions(emulator, functions, prepared, io) : () => undefined;
+  const closeWatchers = options.watch ? watchFunctions(emulator, functions, { prepared, zip }, io) : () => undefined;
   io.err('Press Ctrl+C to stop.\n');
   control.onListening?.(emulator.url);
 

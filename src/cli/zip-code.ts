@@ -10,6 +10,8 @@ import type { CliIO } from './io';
 /** The one function of `--bootstrap` or `--zip`, and what cleans up after it. */
 export interface CommandLineCode {
   readonly fn: FunctionConfig;
+  /** With `--zip`: the zip and the folder it is extracted to (for `serve --watch`). */
+  readonly zip?: { readonly file: string; readonly taskRoot: string };
   dispose(): Promise<void>;
 }
 
@@ -66,5 +68,5 @@ export async function commandLineCode(options: CodeOptions, io: CliIO): Promise<
     environment,
     ...options.logging,
   };
-  return { fn, dispose };
+  return { fn, zip: { file: zip, taskRoot }, dispose };
 }

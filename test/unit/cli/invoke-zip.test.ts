@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { runInvoke } from '../../../src/cli/invoke';
 import { runServe } from '../../../src/cli/serve';
-import { BASH_TUTORIAL, bashTutorial, captureIO } from '../emulator/conformance/support';
+import { BASH_TUTORIAL, bashTutorial, captureIO, eventually } from '../emulator/conformance/support';
 import { builtFile } from '../helpers';
 import { makeZip, renameEntry, withoutUnixModes, type TestEntry } from '../lint/zip/helpers';
 
@@ -179,12 +179,51 @@ describe('invoke --zip and serve --zip through dist/cli.js', () => {
 });
 
 describe('serve --zip in this process', () => {
-  it('refuses --watch with --zip, and --zip with --template', async () => {
-    const capture = captureIO();
-    assert.equal(await runServe(['--zip', 'a.zip', '--watch'], capture.io), 2);
-    assert.match(capture.stderr(), /--watch watches a code folder/);
+  it('refuses --zip with --template', async () => {
     const other = captureIO();
     assert.equal(await runServe(['--zip', 'a.zip', '--template', 't.yaml'], other.io), 2);
     assert.match(other.stderr(), /give one of --bootstrap PATH, --zip FILE or --template/);
+  });
+
+  it('--watch: the zip built anew is extracted again and answers the next invoke; a broken one changes nothing', async (t) => {
+    if (!need(t)) return;
+    const zip = await tutorialZip(0o755);
+    const capture = captureIO();
+    const controller = new AbortController();
+    let listening!: (url: string) => void;
+    const url = new Promise<string>((resolve) => (listening = resolve));
+    const status = runServe(['--zip', zip, ...ARGS, '--port', '0', '--watch'], capture.io, {
+      signal: controller.signal,
+      onListening: listening,
+    });
+    const invokeUrl = `${await Promise.race([url, status.then((code) => `exited ${code}: ${capture.stderr()}`)])}/2015-03-31/functions/function/invocations`;
+    const answer = async () => (await fetch(invokeUrl, { method: 'POST', body: '{}' })).text();
+    try {
+      assert.match(capture.stderr(), new RegExp(`Watching ${zip.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.equal(await answer(), "Echoing request: '{}'");
+      const changed = Buffer.from(handler.toString().replace('Echoing request', 'Echoed again'));
+      await makeZip(zip, [
+        { name: 'bootstrap', data: bootstrap, mode: 0o100755 },
+        { name: 'function.sh', data: changed, mode: 0o100644 },
+      ]);
+      assert.ok(
+        await eventually(async () => /changed: extracted again \(2 entries\)/.test(capture.stderr())),
+        capture.stderr(),
+      );
+      assert.ok(await eventually(async () => (await answer()) === "Echoed again: '{}'", 20_000), capture.stderr());
+      // The watcher ignores what comes within 150 ms of a restart (a build's own writes): a person saves later.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await writeFile(zip, 'not a zip');
+      assert.ok(
+        await eventually(async () =>
+          /cannot be extracted, so it keeps running the previous code/.test(capture.stderr()),
+        ),
+        capture.stderr(),
+      );
+      assert.equal(await answer(), "Echoed again: '{}'");
+    } finally {
+      controller.abort();
+      assert.equal(await status, 0, capture.stderr());
+    }
   });
 });
