@@ -39,12 +39,14 @@ export function layerOverrides(folder: vscode.WorkspaceFolder | undefined): Reco
 
 /**
  * Prepares `resolved.fn` to run; `output` receives the layers' build output and the in-place notice. Rejects with
- * the error's sentence (after offering the settings) when a layer or the sandbox asked for cannot be had.
+ * the error's sentence when a layer or the sandbox asked for cannot be had, after showing it (with the setting
+ * that fixes it, when one does) unless `notify` is false.
  */
 export async function prepareSessionFunction(
   resolved: ResolvedLaunch,
   folder: vscode.WorkspaceFolder | undefined,
   output: (text: string, category?: 'important') => void,
+  notify = true,
 ): Promise<TemplateRun> {
   const sandbox = sandboxMode(resolved, folder);
   let run: TemplateRun;
@@ -57,14 +59,24 @@ export async function prepareSessionFunction(
       ...(resolved.explicitBootstrap ? { explicitBootstrap: true } : {}),
     });
   } catch (error) {
-    if (error instanceof LayerError || error instanceof SandboxUnavailableError) {
-      const setting = error instanceof LayerError ? 'lambdaRuntime.emulator.layers' : 'lambdaRuntime.emulator.sandbox';
-      void vscode.window.showErrorMessage(error.message, 'Open Settings').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
-      });
-    }
+    if (notify) showSetupError(error);
     throw error;
   }
   if (run.notice) output(run.notice, 'important');
   return run;
+}
+
+/** A layer or sandbox error as a notification; Open Settings where a setting fixes it (a build error is the layer's). */
+function showSetupError(error: unknown): void {
+  const setting =
+    error instanceof SandboxUnavailableError
+      ? 'lambdaRuntime.emulator.sandbox'
+      : error instanceof LayerError && error.fixIn === 'mapping'
+        ? 'lambdaRuntime.emulator.layers'
+        : undefined;
+  if (setting) {
+    void vscode.window.showErrorMessage((error as Error).message, 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    });
+  } else if (error instanceof LayerError) void vscode.window.showErrorMessage(error.message);
 }

@@ -265,6 +265,8 @@ export class ParentSession extends InlineAdapter {
         this.session.workspaceFolder,
         // The notices were given when the session started; the build's output is new.
         (text, category) => category !== 'important' && this.output(text),
+        // A failure is said in the Debug Console below, where the build's output is.
+        false,
       );
     } catch (error) {
       this.output(

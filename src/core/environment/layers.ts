@@ -12,6 +12,17 @@ import type { BuiltLayer } from './built-layer-mappings';
 /** A layer that cannot be used here; the message says which and what to do. */
 export class LayerError extends Error {
   override readonly name = 'LayerError';
+
+  /**
+   * Where the fix lies: `mapping` for a layer with no local content or a mapped path that cannot be used (`--layer`,
+   * the setting lambdaRuntime.emulator.layers), `layer` for the layer's own content, Makefile or build.
+   */
+  constructor(
+    message: string,
+    readonly fixIn: 'layer' | 'mapping' = 'layer',
+  ) {
+    super(message);
+  }
 }
 
 export interface LayerOptions {
@@ -83,7 +94,9 @@ async function resolveLayer(
       return undefined;
     }
     if (mapped === undefined) throw unknownLayer(functionName, reference, index);
-    return localContent(path.resolve(mapped), `the layer ${reference}`, made);
+    return localContent(path.resolve(mapped), `the layer ${reference}`, made).catch((error: unknown) => {
+      throw error instanceof LayerError ? new LayerError(error.message, 'mapping') : error;
+    });
   }
   const what = `the layer ${layer.name ?? layer.folder}`;
   const method = layer.buildMethod?.toLowerCase();
@@ -138,5 +151,6 @@ function unknownLayer(functionName: string, reference: string | undefined, index
     `${functionName}: its layer ${named} is not in this template, so its content is not on this machine. ` +
       `Map it to a local folder or layer zip: --layer ${key}=PATH on the command line, or in the editor the ` +
       `setting lambdaRuntime.emulator.layers ({ "${key}": "PATH" }).`,
+    'mapping',
   );
 }

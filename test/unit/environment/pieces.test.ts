@@ -100,11 +100,32 @@ describe('resolveLayers', () => {
       assert.ok(error instanceof LayerError);
       assert.match(error.message, new RegExp(`Fn: its layer ${arn} is not in this template`));
       assert.match(error.message, /--layer arn:aws:lambda:eu-west-1:111122223333:layer:php:9=PATH/);
+      assert.equal(error.fixIn, 'mapping');
       return true;
     });
     await assert.rejects(
       resolveLayers('Fn', [{ kind: 'local', folder: path.join(dir, 'absent'), built: false, name: 'Gone' }]),
-      /The content of the layer Gone, .*absent, does not exist/,
+      (error: Error) => {
+        assert.match(error.message, /The content of the layer Gone, .*absent, does not exist/);
+        assert.equal((error as LayerError).fixIn, 'layer');
+        return true;
+      },
+    );
+    // A mapping to nothing is the mapping's to fix.
+    await assert.rejects(
+      resolveLayers('Fn', [{ kind: 'unknown', reference: arn }], { overrides: { [arn]: path.join(dir, 'nowhere') } }),
+      (error: Error) =>
+        error instanceof LayerError && error.fixIn === 'mapping' && /nowhere, does not exist/.test(error.message),
+    );
+  });
+
+  it("says a failing layer build is the layer's to fix, not a setting's", async (t) => {
+    if (!which('make')) return t.skip('needs make');
+    const folder = await files(path.join(dir, 'broken'), { Makefile: 'build-Broken:\n\texit 3\n' });
+    await assert.rejects(
+      resolveLayers('Fn', [{ kind: 'local', folder, built: true, name: 'Broken', buildMethod: 'makefile' }]),
+      (error: Error) =>
+        error instanceof LayerError && error.fixIn === 'layer' && /Fn: the layer Broken/.test(error.message),
     );
   });
 });
