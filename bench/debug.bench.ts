@@ -16,7 +16,9 @@
  * Options (environment): LRK_BENCH_RUNS (sessions per language, default 6), LRK_BENCH_LANGUAGES (comma-separated,
  * default all of LANGUAGES), LRK_BENCH_FIRST_F5_AFTER (ms between the editor having opened the workspace, with the
  * extension active, and the first F5: default 0, F5 at once, the worst case; e.g. 3000 for a person who first
- * opens a file).
+ * opens a file), LRK_BENCH_EDITORS (fresh editors per language, default 1: with more, the first session is the
+ * median of each editor's first, the later sessions are pooled, and each editor's figures stay in
+ * test-output/bench-debug-<language>-<n>.json).
  */
 import { execa } from 'execa';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -48,9 +50,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 /** Languages whose editor run failed (a test failed or no figures): the benchmark then exits 1. */
 const failed: string[] = [];
 
+/** Fresh editors per language (LRK_BENCH_EDITORS). */
+const EDITORS = Math.max(1, Number(process.env.LRK_BENCH_EDITORS ?? 1));
+
 /** Runs the in-editor benchmark for `language` in a new editor; its figures, or undefined with the reason printed. */
-async function benchLanguage(language: string): Promise<Figures | undefined> {
-  const resultsFile = path.join(OUTPUT, `bench-debug-${language}.json`);
+async function benchLanguage(language: string, editor: number): Promise<Figures | undefined> {
+  const resultsFile = path.join(OUTPUT, `bench-debug-${language}${EDITORS > 1 ? `-${editor}` : ''}.json`);
   await rm(resultsFile, { force: true });
   const runner = await execa('npx', ['tsx', path.join(REPO, 'test', 'vscode', 'run-offline.ts')], {
     cwd: REPO,
@@ -80,29 +85,38 @@ async function benchLanguage(language: string): Promise<Figures | undefined> {
   }
 }
 
-/** The table of steps: median time since startDebugging and since the previous step, later sessions and first. */
-function phaseTable(sessions: readonly Phases[]): string[] {
-  const [first, ...later] = sessions;
-  const warm = later.length > 0 ? later : sessions;
+/** Each step's median over `sessions` that reached it (undefined: none did). */
+function medianPhases(sessions: readonly Phases[]): Phases {
   const names = [...new Set(sessions.flatMap((phases) => Object.keys(phases)))];
-  /** The median time of a step over the later sessions that reached it before stopping (undefined: none did). */
-  const at = (name: string) => {
-    const times = warm.filter((phases) => name in phases).map((phases) => phases[name]);
-    return times.length > 0 ? median(times) : undefined;
-  };
-  const order = (name: string) => at(name) ?? first?.[name] ?? 0;
+  const result: Phases = {};
+  for (const name of names) {
+    const times = sessions.filter((phases) => name in phases).map((phases) => phases[name]);
+    if (times.length > 0) result[name] = Math.round(median(times));
+  }
+  return result;
+}
+
+/**
+ * The table of steps: median time since startDebugging and since the previous step, for the later sessions and for
+ * the first sessions (one per editor).
+ */
+function phaseTable(firsts: readonly Phases[], later: readonly Phases[]): string[] {
+  const warm = medianPhases(later.length > 0 ? later : firsts);
+  const first = medianPhases(firsts);
+  const names = [...new Set([...Object.keys(warm), ...Object.keys(first)])];
+  const order = (name: string) => warm[name] ?? first[name] ?? 0;
   names.sort((a, b) => order(a) - order(b));
   const rows = [['step', 'median at', '+step', 'first at', '+step']];
   let previousWarm = 0;
   // Steps before F5 (the extension's preparation) are negative: the first of them starts the count.
-  let previousFirst = Math.min(0, ...Object.values(first ?? {}));
+  let previousFirst = Math.min(0, ...Object.values(first));
   for (const name of names) {
-    const warmAt = at(name);
-    const firstAt = first?.[name];
+    const warmAt = warm[name];
+    const firstAt = first[name];
     rows.push([
       name,
-      warmAt === undefined ? '-' : `${warmAt.toFixed(0)} ms`,
-      warmAt === undefined ? '-' : `${(warmAt - previousWarm).toFixed(0)} ms`,
+      warmAt === undefined ? '-' : `${warmAt} ms`,
+      warmAt === undefined ? '-' : `${warmAt - previousWarm} ms`,
       firstAt === undefined ? '-' : `${firstAt} ms`,
       firstAt === undefined ? '-' : `${firstAt - previousFirst} ms`,
     ]);
@@ -116,37 +130,59 @@ function phaseTable(sessions: readonly Phases[]): string[] {
   );
 }
 
+const list = (times: readonly number[]) => `${times.map((time) => (time / 1000).toFixed(2)).join(', ')} s`;
+
 async function main(): Promise<number> {
   const chosen = (process.env.LRK_BENCH_LANGUAGES ?? '').split(',').filter(Boolean);
   const languages = chosen.length > 0 ? chosen : LANGUAGES;
   await mkdir(OUTPUT, { recursive: true });
-  const results: Array<[string, Figures | undefined]> = [];
-  for (const language of languages) results.push([language, await benchLanguage(language)]);
-  const version = results.find(([, figures]) => figures)?.[1]?.vscodeVersion ?? '?';
+  const results: Array<[string, Figures[]]> = [];
+  for (const language of languages) {
+    const editors: Figures[] = [];
+    for (let editor = 1; editor <= EDITORS; editor++) {
+      const figures = await benchLanguage(language, editor);
+      if (figures?.runs[language]?.length) editors.push(figures);
+    }
+    results.push([language, editors]);
+  }
+  const version = results.flatMap(([, editors]) => editors)[0]?.vscodeVersion ?? '?';
+  const editorsSaid = EDITORS > 1 ? `${EDITORS} fresh editors` : 'a fresh editor';
   console.log(
-    `\nF5 to the first handler breakpoint, VS Code ${version} (code-server), a fresh editor per language, target ${seconds(TARGET_MS)}:`,
+    `\nF5 to the first handler breakpoint, VS Code ${version} (code-server), ${editorsSaid} per language, target ${seconds(TARGET_MS)}:`,
   );
-  for (const [language, figures] of results) {
-    const times = figures?.runs[language];
-    if (!times || times.length === 0) {
+  for (const [language, editors] of results) {
+    if (editors.length === 0) {
       console.log(`  ${language.padEnd(7)} no figures`);
       continue;
     }
-    const [cold, ...warm] = times;
-    const typical = median(warm.length > 0 ? warm : times);
-    const firstAt =
-      figures?.firstF5At === undefined ? '' : `, F5 ${seconds(figures.firstF5At)} after the extension host started`;
+    const firsts = editors.map((figures) => figures.runs[language][0]);
+    const later = editors.flatMap((figures) => figures.runs[language].slice(1));
+    const typical = median(later.length > 0 ? later : firsts);
+    const cold = median(firsts);
+    const f5At = editors.map((figures) => figures.firstF5At).filter((at) => at !== undefined);
+    const firstAt = f5At.length > 0 ? `, F5 ${seconds(median(f5At))} after the extension host started` : '';
+    const firstSaid =
+      editors.length > 1
+        ? `first session median ${seconds(cold)} of ${editors.length} editors`
+        : `first session ${seconds(cold)}`;
     console.log(
-      `  ${language.padEnd(7)} median ${seconds(typical)} over ${warm.length || times.length} sessions` +
-        ` (${((typical / TARGET_MS) * 100).toFixed(0)}% of target); first session ${seconds(cold)}` +
-        ` (${((cold / TARGET_MS) * 100).toFixed(0)}%${firstAt}); all: ${times.map((time) => (time / 1000).toFixed(2)).join(', ')} s`,
+      `  ${language.padEnd(7)} median ${seconds(typical)} over ${later.length || firsts.length} sessions` +
+        ` (${((typical / TARGET_MS) * 100).toFixed(0)}% of target); ${firstSaid}` +
+        ` (${((cold / TARGET_MS) * 100).toFixed(0)}%${firstAt}); ` +
+        (editors.length > 1
+          ? `first sessions: ${list(firsts)}; later: ${list(later)}`
+          : `all: ${list(editors[0].runs[language])}`),
     );
   }
-  for (const [language, figures] of results) {
-    const sessions = figures?.phases?.[language];
-    if (!sessions || sessions.length === 0) continue;
+  for (const [language, editors] of results) {
+    const sessions = editors.map((figures) => figures.phases?.[language] ?? []).filter((each) => each.length > 0);
+    if (sessions.length === 0) continue;
     console.log(`\n  ${language}: where the time goes (ms since startDebugging)`);
-    for (const line of phaseTable(sessions)) console.log(line);
+    for (const line of phaseTable(
+      sessions.map((each) => each[0]),
+      sessions.flatMap((each) => each.slice(1)),
+    ))
+      console.log(line);
   }
   if (failed.length > 0)
     console.error(`\nThe in-editor run failed for ${failed.join(', ')}: see above and test-output/.`);
