@@ -180,7 +180,7 @@ export function startAhead(options: RuntimeStartOptions): string {
   const timer = setTimeout(() => {
     unclaimed.delete(key);
     options.log.info(
-      `Debug: ${options.resolved.fn.name} was started for a session the editor did not create; stopped.`,
+      `Debug: ${options.resolved.fn.name} was started for a session that did not come within 5 s; stopped.`,
     );
     void start.cancel();
   }, UNCLAIMED_MS);
