@@ -21,4 +21,15 @@ describe('session timeline', () => {
     assert.match(timeline.toString(), /^resolve \+0 ms, resolved \+15 ms, launch \+\d+ ms$/);
     assert.deepEqual(new SessionTimeline({ [TIMELINE_KEY]: 'nonsense' }).marks, []);
   });
+
+  test('places a step told later (a runtime started before its session) at the time it happened', () => {
+    const timeline = new SessionTimeline(withMark({}, 'resolved', 10));
+    timeline.mark('launch', 40);
+    timeline.mark('emulator', 20);
+    timeline.mark('runtime started', 30);
+    assert.deepEqual(
+      timeline.marks.map((mark) => `${mark.phase}@${mark.at}`),
+      ['resolved@10', 'emulator@20', 'runtime started@30', 'launch@40'],
+    );
+  });
 });
