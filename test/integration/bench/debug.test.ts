@@ -99,22 +99,8 @@ class PhaseRecorder implements vscode.Disposable {
         };
       },
     });
-    // Resolvers of the child types, registered after the debuggers' own: the editor asks them last, so the marks
-    // say when the child's configuration was resolved (js-debug resolves pwa-node before this is asked).
-    const resolvedMark = (phase: string): vscode.DebugConfigurationProvider => ({
-      resolveDebugConfiguration: (_folder, configuration) => {
-        this.note(`${phase} (before substitution)`);
-        return configuration;
-      },
-      resolveDebugConfigurationWithSubstitutedVariables: (_folder, configuration) => {
-        this.note(phase);
-        return configuration;
-      },
-    });
     this.registrations = [
       tracker,
-      vscode.debug.registerDebugConfigurationProvider('pwa-node', resolvedMark('child resolved')),
-      vscode.debug.registerDebugConfigurationProvider('lambda-runtime-python', resolvedMark('child resolved')),
       vscode.debug.onDidStartDebugSession((session) => this.live.add(session.id)),
       vscode.debug.onDidTerminateDebugSession((session) => this.live.delete(session.id)),
     ];
