@@ -1,5 +1,6 @@
 // The language server runs in its own process (dist/server.js) so that parsing and linting never block the
 // extension host. The transport (--stdio, --node-ipc, --socket) comes from the command line.
+import './wasm-baseline';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {

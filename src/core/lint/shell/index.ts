@@ -79,9 +79,9 @@ function nestingDepth(text: string): number {
 export const SHELL_PARSE_BUDGET_MS = 5000;
 
 /**
- * Loads the shell parser and parses a sample, ahead of the first real lint. Measured here (Node 20): right after
- * the first parse, V8 optimises the grammar's WebAssembly in the background and the main thread stalls for about
- * 0.9 s, once per process. A language server that calls this at start-up takes that stall before the user types.
+ * Loads the shell parser and parses a sample, ahead of the first real lint. Where V8 may optimise the grammar's
+ * WebAssembly (Node 20: right after the first parses, about 0.9 s of CPU and a stall of the main thread, once per
+ * process), this takes that before the user types; the language server avoids it altogether (server/wasm-baseline).
  */
 export async function warmUpShellParser(): Promise<void> {
   await shellParser();
