@@ -239,4 +239,24 @@ describe('waiting for a debug server', () => {
       /stopped before it listened/,
     );
   });
+
+  test('finds a dual-stack server ([::]) that starts listening after the first polls', async (t) => {
+    // The port is chosen first, so that the server can start listening only once the polls have begun.
+    const probe = net.createServer();
+    const bound = await new Promise<number | undefined>((resolve) => {
+      probe.once('error', () => resolve(undefined));
+      probe.listen(0, '::', () => resolve((probe.address() as net.AddressInfo).port));
+    });
+    probe.close();
+    if (bound === undefined) return t.skip('this machine has no IPv6 loopback');
+    const server = net.createServer();
+    const later = setTimeout(() => server.listen(bound, '::'), 150);
+    try {
+      await waitForListening(bound, { timeoutMs: 3_000 });
+      assert.equal(server.listening, true);
+    } finally {
+      clearTimeout(later);
+      server.close();
+    }
+  });
 });
