@@ -13,6 +13,10 @@
  * The first session's table also shows when the extension activated and got the workspace's debuggers ready
  * (`preparation: ...`, before F5: negative).
  *
+ * Two references show what the editor and the runtime take without us: `node-plain`, the same Node.js handler called
+ * by plain Node.js under js-debug alone (no emulator, no `lambda-runtime` session) in a fresh editor of its own, and,
+ * after the editors, the Python fixture's bootstrap started outside the editor until debugpy listens.
+ *
  * Options (environment): LRK_BENCH_RUNS (sessions per language, default 6), LRK_BENCH_LANGUAGES (comma-separated,
  * default all of LANGUAGES), LRK_BENCH_FIRST_F5_AFTER (ms between the editor having opened the workspace, with the
  * extension active, and the first F5: default 0, F5 at once, the worst case; e.g. 3000 for a person who first
@@ -23,13 +27,21 @@
 import { execa } from 'execa';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { waitForListening } from '../src/core/debug/adapters/wait-listening';
+import { debugpyEnvironment, findDebugpy, pythonCandidates, writeDebugpyBootstrap } from '../src/core/debug/debugpy';
+import { freePort } from '../src/core/free-port';
 
 const TARGET_MS = 1_500;
 const REPO = path.resolve(import.meta.dirname, '..');
 /** Where each language's figures stay for a closer look (every session's steps): test-output/bench-debug-*.json. */
 const OUTPUT = path.join(REPO, 'test-output');
-/** The languages test/integration/bench/debug.test.ts knows, each benchmarked in an editor of its own. */
-const LANGUAGES = ['node', 'python', 'bash'];
+/**
+ * The languages test/integration/bench/debug.test.ts knows, each benchmarked in an editor of its own; `node-plain` is
+ * the reference, the handler run by plain Node.js under js-debug alone.
+ */
+const LANGUAGES = ['node', 'python', 'bash', 'node-plain'];
+/** What the tables call each benchmark. */
+const LABELS: Record<string, string> = { 'node-plain': 'Node.js alone (js-debug, no Lambda: the reference)' };
 
 type Phases = Record<string, number>;
 interface Figures {
@@ -130,6 +142,50 @@ function phaseTable(firsts: readonly Phases[], later: readonly Phases[]): string
   );
 }
 
+/**
+ * Outside the editor: how long the Python fixture's bootstrap takes, through the python3 on PATH, from its start to
+ * debugpy listening (what the first Python session waits for in the editor, there under the editor's load), and
+ * python3 alone (`python3 -c pass`). Undefined, with the reason printed, where there is no debugpy.
+ */
+async function pythonStart(runs = 5): Promise<{ listening: number; interpreter: number } | undefined> {
+  const bootstrap = path.join(REPO, 'test', 'fixtures', 'workspaces', 'debug', 'python', 'bootstrap');
+  const install = await findDebugpy(pythonCandidates(bootstrap, process.env.PATH));
+  if (!install) {
+    console.log('  python  (no debugpy here: the start outside the editor is not measured)');
+    return undefined;
+  }
+  const injected = await writeDebugpyBootstrap(install.packageDir);
+  const listening: number[] = [];
+  const interpreter: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const port = await freePort();
+      const started = performance.now();
+      const runtime = execa(bootstrap, {
+        reject: false,
+        stdio: 'ignore',
+        env: {
+          ...debugpyEnvironment(injected.dir, '127.0.0.1', port, undefined),
+          LAMBDA_TASK_ROOT: path.dirname(bootstrap),
+        },
+      });
+      try {
+        await waitForListening(port, { timeoutMs: 20_000, cancelled: () => runtime.exitCode !== null });
+        listening.push(performance.now() - started);
+      } finally {
+        runtime.kill();
+        await runtime;
+      }
+      const alone = performance.now();
+      await execa('python3', ['-c', 'pass']);
+      interpreter.push(performance.now() - alone);
+    }
+  } finally {
+    await injected.remove();
+  }
+  return { listening: median(listening), interpreter: median(interpreter) };
+}
+
 const list = (times: readonly number[]) => `${times.map((time) => (time / 1000).toFixed(2)).join(', ')} s`;
 
 async function main(): Promise<number> {
@@ -150,9 +206,10 @@ async function main(): Promise<number> {
   console.log(
     `\nF5 to the first handler breakpoint, VS Code ${version} (code-server), ${editorsSaid} per language, target ${seconds(TARGET_MS)}:`,
   );
+  const width = Math.max(...results.map(([language]) => language.length));
   for (const [language, editors] of results) {
     if (editors.length === 0) {
-      console.log(`  ${language.padEnd(7)} no figures`);
+      console.log(`  ${language.padEnd(width)} no figures`);
       continue;
     }
     const firsts = editors.map((figures) => figures.runs[language][0]);
@@ -166,7 +223,7 @@ async function main(): Promise<number> {
         ? `first session median ${seconds(cold)} of ${editors.length} editors`
         : `first session ${seconds(cold)}`;
     console.log(
-      `  ${language.padEnd(7)} median ${seconds(typical)} over ${later.length || firsts.length} sessions` +
+      `  ${language.padEnd(width)} median ${seconds(typical)} over ${later.length || firsts.length} sessions` +
         ` (${((typical / TARGET_MS) * 100).toFixed(0)}% of target); ${firstSaid}` +
         ` (${((cold / TARGET_MS) * 100).toFixed(0)}%${firstAt}); ` +
         (editors.length > 1
@@ -177,12 +234,21 @@ async function main(): Promise<number> {
   for (const [language, editors] of results) {
     const sessions = editors.map((figures) => figures.phases?.[language] ?? []).filter((each) => each.length > 0);
     if (sessions.length === 0) continue;
-    console.log(`\n  ${language}: where the time goes (ms since startDebugging)`);
+    const label = LABELS[language] ? `${language}, ${LABELS[language]}` : language;
+    console.log(`\n  ${label}: where the time goes (ms since startDebugging)`);
     for (const line of phaseTable(
       sessions.map((each) => each[0]),
       sessions.flatMap((each) => each.slice(1)),
     ))
       console.log(line);
+  }
+  if (languages.includes('python')) {
+    const start = await pythonStart();
+    if (start)
+      console.log(
+        `\n  python outside the editor, on a machine without the editor's load: the bootstrap's start to debugpy listening ${seconds(start.listening)}` +
+          ` (median of 5), of which python3 itself (\`python3 -c pass\`) ${seconds(start.interpreter)}`,
+      );
   }
   if (failed.length > 0)
     console.error(`\nThe in-editor run failed for ${failed.join(', ')}: see above and test-output/.`);

@@ -23,14 +23,47 @@ import {
 } from '../debug-support';
 
 /**
- * The benchmarked languages: the fixture folder under test/fixtures/workspaces/debug (its `bootstrap`), the file
- * with the `BREAK` line, and `_HANDLER`.
+ * The benchmarked languages: the fixture folder under test/fixtures/workspaces/debug (its `bootstrap`; the language's
+ * name unless `folder` says), the file with the `BREAK` line, and `_HANDLER`. `node-plain` is the reference: the
+ * same handler called by plain Node.js under js-debug alone (no emulator, no `lambda-runtime` session), the least
+ * this editor takes from F5 to a breakpoint in Node.js.
  */
-const LANGUAGES: ReadonlyArray<{ language: string; handlerFile: string; handler: string }> = [
+const LANGUAGES: ReadonlyArray<{ language: string; handlerFile: string; handler: string; folder?: string }> = [
   { language: 'node', handlerFile: 'handler.js', handler: 'handler.handler' },
   { language: 'python', handlerFile: 'handler.py', handler: 'handler.handler' },
   { language: 'bash', handlerFile: 'handler.sh', handler: 'handler.handler' },
+  { language: 'node-plain', folder: 'node', handlerFile: 'handler.js', handler: 'handler.handler' },
 ];
+
+/** The reference's program: calls the handler once, as the runtime would, and exits. */
+const PLAIN_NODE_PROGRAM = 'bench-call-handler.js';
+
+/** Starts the reference: the handler run by `node` under js-debug alone; resolves with js-debug's session. */
+async function startPlainNode(taskRoot: string): Promise<vscode.DebugSession> {
+  const program = path.join(taskRoot, PLAIN_NODE_PROGRAM);
+  await writeFile(
+    program,
+    "require('./handler.js').handler({ name: 'bench' }).then((answer) => console.log(JSON.stringify(answer)));\n",
+  );
+  const name = `Node.js alone ${Date.now()}`;
+  const started = new Promise<vscode.DebugSession>((resolve) => {
+    const subscription = vscode.debug.onDidStartDebugSession((session) => {
+      if (session.configuration.name !== name) return;
+      subscription.dispose();
+      resolve(session);
+    });
+  });
+  const launched = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+    type: 'node',
+    request: 'launch',
+    name,
+    program,
+    cwd: taskRoot,
+    console: 'internalConsole',
+  });
+  assert.equal(launched, true, 'startDebugging refused the plain Node.js configuration');
+  return started;
+}
 
 const RUNS = Math.max(1, Number(process.env.LRK_BENCH_RUNS ?? 5));
 const CHOSEN = (process.env.LRK_BENCH_LANGUAGES ?? '').split(',').filter(Boolean);
@@ -52,10 +85,14 @@ const phases: Record<string, Phases[]> = {};
 /** Each session's startDebugging in wall-clock ms, to find it in a renderer profile (LRK_RENDERER_PROFILE). */
 const startedAt: Record<string, number[]> = {};
 
-/** The role of a session in one F5: the `lambda-runtime` parent, the language debugger's child, its own child. */
+/**
+ * The role of a session in one F5: the `lambda-runtime` parent, the language debugger's child, its own child; in the
+ * reference, js-debug's own top session is the root.
+ */
 function role(session: vscode.DebugSession): string {
   if (session.type === 'lambda-runtime') return 'parent';
-  return session.parentSession?.type === 'lambda-runtime' ? 'child' : 'target';
+  if (!session.parentSession) return 'root';
+  return session.parentSession.type === 'lambda-runtime' ? 'child' : 'target';
 }
 
 /**
@@ -195,10 +232,11 @@ describe('Debugging benchmark: startDebugging to the first breakpoint', function
     }
   });
 
-  for (const { language, handlerFile, handler: handlerName } of LANGUAGES) {
+  for (const { language, handlerFile, handler: handlerName, folder: fixture } of LANGUAGES) {
     if (CHOSEN.length > 0 && !CHOSEN.includes(language)) continue;
+    const plain = language === 'node-plain';
     it(`${language}: ${RUNS} sessions`, async () => {
-      const taskRoot = path.join(folder, language);
+      const taskRoot = path.join(folder, fixture ?? language);
       const handler = path.join(taskRoot, handlerFile);
       const line = await markedLine(handler);
       const breakpoint = addBreakpoint(handler, line);
@@ -213,11 +251,13 @@ describe('Debugging benchmark: startDebugging to the first breakpoint', function
             const started = performance.now();
             firstF5At ??= started;
             (startedAt[language] ??= []).push(Date.now());
-            const session = await startLambdaSession({
-              bootstrap: path.join(taskRoot, 'bootstrap'),
-              handler: handlerName,
-              event: { name: 'bench' },
-            });
+            const session = plain
+              ? await startPlainNode(taskRoot)
+              : await startLambdaSession({
+                  bootstrap: path.join(taskRoot, 'bootstrap'),
+                  handler: handlerName,
+                  event: { name: 'bench' },
+                });
             const stop = await stops.nth(1).catch((error: Error) => {
               const reached = JSON.stringify(phasesOf(started, recorder, api, session, run === 0));
               throw new Error(`${language} session ${run + 1}: ${error.message}; steps reached: ${reached}`);
@@ -227,7 +267,8 @@ describe('Debugging benchmark: startDebugging to the first breakpoint', function
             assert.equal(stop.reason, 'breakpoint');
             assert.equal((await topFrame(stop)).line, line);
             await stop.session.customRequest('continue', { threadId: stop.threadId });
-            await stopSession(session);
+            // The reference's program ends once the handler has answered, and its sessions with it.
+            if (!plain) await stopSession(session);
             await recorder.quiet();
           } finally {
             recorder.dispose();
