@@ -1,9 +1,10 @@
 /**
  * `npm run bench:lint`: how long the linter takes on a 300-line and a 5,000-line bootstrap (median and p90 of many
  * runs after a warm-up, without and with ShellCheck), and how long an edit takes to come back as published
- * diagnostics through the real language server process (dist/server.js). Prints a table with the targets.
+ * diagnostics through the real language server process (dist/server.js), and the server's CPU time from its start
+ * until idle. Prints a table with the targets.
  */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -77,6 +78,27 @@ async function timeEdits(file: string, text: string, shellcheck: boolean, edits:
       first: { median: quantile(first, 0.5), p90: quantile(first, 0.9) },
       last: { median: quantile(last, 0.5), p90: quantile(last, 0.9) },
     };
+  } finally {
+    await harness.stop();
+  }
+}
+
+/** How long the server is left after its start before its CPU time is read: it is idle well before. */
+const SERVER_SETTLE_MS = 3_000;
+
+/**
+ * The language server's CPU time from its start until idle (initialize, the shell parser's warm-up): what it takes
+ * from the editor, and from a first F5, as a workspace opens. Read from /proc: undefined where there is none.
+ */
+async function serverStartCpu(): Promise<number | undefined> {
+  const harness = await LspHarness.start();
+  try {
+    await new Promise((resolve) => setTimeout(resolve, SERVER_SETTLE_MS));
+    const stat = await readFile(`/proc/${harness.pid}/stat`, 'utf8').catch(() => undefined);
+    if (stat === undefined) return undefined;
+    // utime and stime, the 14th and 15th fields, in clock ticks (USER_HZ, 100 on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } finally {
     await harness.stop();
   }
@@ -159,6 +181,22 @@ async function main(): Promise<void> {
       target: 200,
       note: `${nested.findings} finding (file-skipped)`,
     });
+    const startCpu: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const cpu = await serverStartCpu();
+      if (cpu !== undefined) startCpu.push(cpu);
+    }
+    rows.push(
+      startCpu.length > 0
+        ? {
+            measure: 'language server start-up, CPU until idle',
+            runs: startCpu.length,
+            median: quantile(startCpu, 0.5),
+            p90: quantile(startCpu, 0.9),
+            note: 'initialize and the parser warm-up',
+          }
+        : { measure: 'language server start-up, CPU until idle', runs: 0, note: 'skipped: no /proc here' },
+    );
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -203,6 +203,11 @@ export class LspHarness {
     }
   }
 
+  /** The server's process id (bench:lint reads its CPU time). */
+  get pid(): number | undefined {
+    return this.server.pid;
+  }
+
   /** Shuts the server down as an editor does; returns its exit code. */
   async stop(): Promise<number | undefined> {
     try {
