@@ -1,9 +1,11 @@
 /**
  * `npm run bench:lint`: how long the linter takes on a 300-line and a 5,000-line bootstrap (median and p90 of many
  * runs after a warm-up, without and with ShellCheck), and how long an edit takes to come back as published
- * diagnostics through the real language server process (dist/server.js), and the server's CPU time from its start
- * until idle. Prints a table with the targets.
+ * diagnostics through the real language server process (dist/server.js), the server's CPU time from its start
+ * until idle, and a `lint` on the command line (dist/cli.js) from its start to its exit. Prints a table with the
+ * targets.
  */
+import { execa } from 'execa';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +85,22 @@ async function timeEdits(file: string, text: string, shellcheck: boolean, edits:
   }
 }
 
+/** The command line's bundle, built by `npm run bench:lint` first. */
+const CLI = path.resolve(import.meta.dirname, '..', 'dist', 'cli.js');
+
+/** `lambda-runtime-kit lint --no-shellcheck FILE` from the process's start to its exit, `runs` times. */
+async function timeCliLint(file: string, runs: number): Promise<{ median: number; p90: number }> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const result = await execa(process.execPath, [CLI, 'lint', '--no-shellcheck', file], { reject: false });
+    if (result.exitCode !== 0 && result.exitCode !== 1)
+      throw new Error(`lint exited ${result.exitCode}: ${result.stderr}`);
+    times.push(performance.now() - started);
+  }
+  return { median: quantile(times, 0.5), p90: quantile(times, 0.9) };
+}
+
 /** How long the server is left after its start before its CPU time is read: it is idle well before. */
 const SERVER_SETTLE_MS = 3_000;
 
@@ -143,6 +161,15 @@ async function main(): Promise<void> {
           measure: `lint ${size.lines} lines, with ShellCheck`,
           runs: 0,
           note: 'skipped: ShellCheck is not installed',
+        });
+      }
+
+      if (size.lines <= 300) {
+        rows.push({
+          measure: `command line: lint ${size.lines} lines, no ShellCheck`,
+          runs: 10,
+          ...(await timeCliLint(file, 10)),
+          note: 'the process from start to exit',
         });
       }
 

@@ -1,6 +1,5 @@
 // The language server runs in its own process (dist/server.js) so that parsing and linting never block the
 // extension host. The transport (--stdio, --node-ipc, --socket) comes from the command line.
-import './wasm-baseline';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -12,7 +11,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { warmUpShellParser } from '../core/lint/engine';
+import { keepWasmOnBaselineCompiler, warmUpShellParser } from '../core/lint/engine';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../core/product';
 import { applyFileOperations } from './apply-command';
 import { codeActions } from './code-actions';
@@ -29,6 +28,7 @@ const EDIT_DEBOUNCE_MS = 100;
 /** Project files (Dockerfile, template, .gitattributes) changed: every open document may be affected. */
 const PROJECT_CHANGE_DELAY_MS = 200;
 
+keepWasmOnBaselineCompiler();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let linter: DocumentLinter | undefined;

@@ -185,5 +185,5 @@ function firstLine() {
 
 // The language server asks these of the shell family; they are re-exported so that nothing outside the engine
 // reaches below it.
-export { shellcheckStatus, warmUpShellParser } from './shell';
+export { keepWasmOnBaselineCompiler, shellcheckStatus, warmUpShellParser } from './shell';
 export { applyRuleSettings };

@@ -24,7 +24,7 @@ import { followSources, type SourceGraph } from './sources';
 import { lintUnsetVariables } from './unset-variable';
 
 export { shellcheckStatus, type ShellcheckStatus, SHELLCHECK_MAX_CHARS } from './shellcheck';
-export { setShellWasmDirectory } from './wasm';
+export { keepWasmOnBaselineCompiler, setShellWasmDirectory } from './wasm';
 
 /** The rules lintShellBootstrap reports (besides `file-skipped`, and ShellCheck's SC codes). */
 export const SHELL_RULE_IDS: readonly string[] = [
@@ -81,7 +81,7 @@ export const SHELL_PARSE_BUDGET_MS = 5000;
 /**
  * Loads the shell parser and parses a sample, ahead of the first real lint. Where V8 may optimise the grammar's
  * WebAssembly (Node 20: right after the first parses, about 0.9 s of CPU and a stall of the main thread, once per
- * process), this takes that before the user types; the language server avoids it altogether (server/wasm-baseline).
+ * process), this takes that before the user types; the language server avoids it (keepWasmOnBaselineCompiler).
  */
 export async function warmUpShellParser(): Promise<void> {
   await shellParser();

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 
 export type WebTreeSitter = typeof import('web-tree-sitter');
 
@@ -19,6 +20,19 @@ const PACKAGE_PATHS: Readonly<Record<string, string>> = {
 };
 
 let explicitDirectory: string | undefined;
+
+/**
+ * Keeps this process's WebAssembly on V8's baseline compiler (Liftoff), for processes of our own (the language
+ * server, the command line), before their first parse; never in the extension host, where the flag would apply to
+ * every extension's WebAssembly. Otherwise V8 optimises tree-sitter-bash's lexer (one huge function) with TurboFan
+ * right after the first parses: about 1 s of CPU, taken from the editor as a workspace opens and from the runtime of
+ * a first F5 (on 2 cores, a first F5 on Python reached its breakpoint 0.7 s later), and waited for by a `lint` on the
+ * command line before it exits (1.9 s for one small bootstrap, 0.6 s without). Liftoff's code parses 2× slower,
+ * far inside the linter's targets (`npm run bench:lint`). A V8 without the flag says so on stderr and goes on.
+ */
+export function keepWasmOnBaselineCompiler(): void {
+  setFlagsFromString('--liftoff-only');
+}
 
 /**
  * Makes the loader look for both .wasm files in `directory` first. The bundles find theirs next to themselves
