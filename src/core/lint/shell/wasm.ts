@@ -27,7 +27,7 @@ let explicitDirectory: string | undefined;
  * every extension's WebAssembly. Otherwise V8 optimises tree-sitter-bash's lexer (one huge function) with TurboFan
  * right after the first parses: about 1 s of CPU, taken from the editor as a workspace opens and from the runtime of
  * a first F5 (on 2 cores, a first F5 on Python reached its breakpoint 0.7 s later), and waited for by a `lint` on the
- * command line before it exits (1.9 s for one small bootstrap, 0.6 s without). Liftoff's code parses 2× slower,
+ * command line before it exits (300 lines: 1.18 s, 0.44 s without). Liftoff's code parses 2× slower,
  * far inside the linter's targets (`npm run bench:lint`). A V8 without the flag says so on stderr and goes on.
  */
 export function keepWasmOnBaselineCompiler(): void {
