@@ -273,7 +273,9 @@ Resources:
       envVars,
       JSON.stringify({ Parameters: { LRK_TEST_MARKER: 'all' }, EchoFunction: { LRK_TEST_MARKER: 'echo' } }),
     );
-    const server = await serve(['--template', template, '--port', '0', '--env-vars', envVars]);
+    // In place: the runtime interface client is a host folder named by LRK_AWS_LAMBDA_RIC, and its cache may be
+    // under /tmp, which Lambda's file system replaces with its own (the sandbox has tests of its own).
+    const server = await serve(['--template', template, '--port', '0', '--env-vars', envVars, '--sandbox', 'off']);
     try {
       assert.match(
         server.stdout(),
