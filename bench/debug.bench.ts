@@ -29,6 +29,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { waitForListening } from '../src/core/debug/adapters/wait-listening';
 import { debugpyEnvironment, findDebugpy, pythonCandidates, writeDebugpyBootstrap } from '../src/core/debug/debugpy';
+import { bypassVersionShims, folderAndAncestors } from '../src/core/emulator/version-shims';
 import { freePort } from '../src/core/free-port';
 
 const TARGET_MS = 1_500;
@@ -143,11 +144,14 @@ function phaseTable(firsts: readonly Phases[], later: readonly Phases[]): string
 }
 
 /**
- * Outside the editor: how long the Python fixture's bootstrap takes, through the python3 on PATH, from its start to
- * debugpy listening (what the first Python session waits for in the editor, there under the editor's load), and
- * python3 alone (`python3 -c pass`). Undefined, with the reason printed, where there is no debugpy.
+ * Outside the editor: how long the Python fixture's bootstrap takes, with the PATH the emulator gives it, from its
+ * start to debugpy listening (what the first Python session waits for in the editor, there under the editor's load),
+ * and python3 alone (`python3 -c pass`) with that PATH and with this shell's (which may hold a pyenv shim).
+ * Undefined, with the reason printed, where there is no debugpy.
  */
-async function pythonStart(runs = 5): Promise<{ listening: number; interpreter: number } | undefined> {
+async function pythonStart(
+  runs = 5,
+): Promise<{ listening: number; interpreter: number; hostInterpreter: number } | undefined> {
   const bootstrap = path.join(REPO, 'test', 'fixtures', 'workspaces', 'debug', 'python', 'bootstrap');
   const install = await findDebugpy(pythonCandidates(bootstrap, process.env.PATH));
   if (!install) {
@@ -155,8 +159,11 @@ async function pythonStart(runs = 5): Promise<{ listening: number; interpreter: 
     return undefined;
   }
   const injected = await writeDebugpyBootstrap(install.packageDir);
+  const taskRoot = path.dirname(bootstrap);
+  const runtimePath = bypassVersionShims(process.env.PATH ?? '', {}, folderAndAncestors(taskRoot));
   const listening: number[] = [];
   const interpreter: number[] = [];
+  const hostInterpreter: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
       const port = await freePort();
@@ -166,7 +173,8 @@ async function pythonStart(runs = 5): Promise<{ listening: number; interpreter: 
         stdio: 'ignore',
         env: {
           ...debugpyEnvironment(injected.dir, '127.0.0.1', port, undefined),
-          LAMBDA_TASK_ROOT: path.dirname(bootstrap),
+          PATH: runtimePath,
+          LAMBDA_TASK_ROOT: taskRoot,
         },
       });
       try {
@@ -176,14 +184,17 @@ async function pythonStart(runs = 5): Promise<{ listening: number; interpreter: 
         runtime.kill();
         await runtime;
       }
-      const alone = performance.now();
-      await execa('python3', ['-c', 'pass']);
+      let alone = performance.now();
+      await execa('python3', ['-c', 'pass'], { cwd: taskRoot, env: { PATH: runtimePath } });
       interpreter.push(performance.now() - alone);
+      alone = performance.now();
+      await execa('python3', ['-c', 'pass'], { cwd: taskRoot });
+      hostInterpreter.push(performance.now() - alone);
     }
   } finally {
     await injected.remove();
   }
-  return { listening: median(listening), interpreter: median(interpreter) };
+  return { listening: median(listening), interpreter: median(interpreter), hostInterpreter: median(hostInterpreter) };
 }
 
 const list = (times: readonly number[]) => `${times.map((time) => (time / 1000).toFixed(2)).join(', ')} s`;
@@ -247,7 +258,8 @@ async function main(): Promise<number> {
     if (start)
       console.log(
         `\n  python outside the editor, on a machine without the editor's load: the bootstrap's start to debugpy listening ${seconds(start.listening)}` +
-          ` (median of 5), of which python3 itself (\`python3 -c pass\`) ${seconds(start.interpreter)}`,
+          ` (median of 5), of which python3 itself (\`python3 -c pass\`) ${seconds(start.interpreter)}` +
+          ` (${seconds(start.hostInterpreter)} with this shell's PATH, where a pyenv shim would be)`,
       );
   }
   if (failed.length > 0)

@@ -11,6 +11,7 @@ import type {
 } from './types';
 import type { FunctionFailure } from './lambda-errors';
 import { DEFAULT_MEMORY_MB, DEFAULT_REGION, DEFAULT_TIMEOUT_SECONDS } from './limits';
+import { bypassVersionShims, folderAndAncestors } from './version-shims';
 
 /** A function's configuration with Lambda's defaults filled in. */
 export interface ResolvedFunction {
@@ -279,6 +280,8 @@ export function lambdaEnvironment(
   for (const [key, value] of Object.entries(debug?.environment ?? {})) {
     if (key !== 'AWS_LAMBDA_RUNTIME_API') env[key] = String(value);
   }
+  // Inside the sandbox the runtime's folder is /var/task, on a /var of its own: above it, only / is the host's.
+  env.PATH = bypassVersionShims(env.PATH, env, fn.sandbox ? [fn.taskRoot, '/'] : folderAndAncestors(fn.taskRoot));
   return env;
 }
 

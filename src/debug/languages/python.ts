@@ -7,15 +7,22 @@ import * as vscode from 'vscode';
 import { waitForListening } from '../../core/debug/adapters/wait-listening';
 import { debugpyEnvironment, findDebugpy, pythonCandidates, writeDebugpyBootstrap } from '../../core/debug/debugpy';
 import type { FunctionConfig } from '../../core/emulator/types';
+import { bypassVersionShims, folderAndAncestors } from '../../core/emulator/version-shims';
 import { debugpyPathMappings } from '../../core/debug/path-mapping-args';
 import type { DebugPlan, LanguageDebugger, MissingDebugger, PlanContext } from './types';
 
 export const PYTHON_DEBUG_TYPE = 'lambda-runtime-python';
 const HOST = '127.0.0.1';
 
-/** The interpreters that may run `fn`'s runtime, most likely first. */
+/** The interpreters that may run `fn`'s runtime, most likely first: its PATH is the emulator's, shims skipped. */
 function candidatesFor(fn: FunctionConfig): string[] {
-  return pythonCandidates(fn.bootstrap, fn.environment?.PATH ?? process.env.PATH);
+  const taskRoot = fn.taskRoot ?? path.dirname(fn.bootstrap);
+  const runtimePath = bypassVersionShims(
+    fn.environment?.PATH ?? process.env.PATH ?? '',
+    { ...fn.environment },
+    folderAndAncestors(taskRoot),
+  );
+  return pythonCandidates(fn.bootstrap, runtimePath);
 }
 
 export const pythonDebugger: LanguageDebugger = {
