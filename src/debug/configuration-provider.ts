@@ -13,6 +13,7 @@ import { languageDebugger } from './languages';
 import { RESOLVED_KEY } from './parent-session';
 import { EARLY_START_KEY, startAhead } from './runtime-start';
 import { TIMELINE_KEY, withMark } from './timeline';
+import { withConsoleAfterStart } from './console-opening';
 
 export const DEBUG_TYPE = 'lambda-runtime';
 const TEMPLATE_GLOB = '**/template.{yaml,yml}';
@@ -121,7 +122,7 @@ export class LaunchConfigurationProvider implements vscode.DebugConfigurationPro
       const marked = withMark({ ...configuration, [RESOLVED_KEY]: resolved }, 'substituted', at);
       // The runtime starts now, while the editor creates the session (and first opens the Run and Debug view).
       const started = startAhead({ resolved, folder, log: this.context.log, noDebug: configuration.noDebug === true });
-      return withMark({ ...marked, [EARLY_START_KEY]: started }, 'resolved');
+      return withMark(withConsoleAfterStart({ ...marked, [EARLY_START_KEY]: started }, folder), 'resolved');
     } catch (error) {
       if (!(error instanceof LaunchError)) throw error;
       this.report(error, folder, configuration);

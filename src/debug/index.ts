@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/context';
+import { trackDebugSessions } from './console-opening';
 import { DEBUG_TYPE, DynamicConfigurationProvider, LaunchConfigurationProvider } from './configuration-provider';
 import { registerLanguageAdapters } from './languages';
 import { ParentSession } from './parent-session';
@@ -25,6 +26,7 @@ export function registerDebugging(context: CommandContext): SessionTimeline {
         new vscode.DebugAdapterInlineImplementation(new ParentSession(session, context)),
     }),
     { dispose: () => void cancelUnclaimed() },
+    trackDebugSessions(),
   );
   return prepareWorkspaceDebuggers(context);
 }

@@ -10,6 +10,7 @@ import { assertZipFile, disposeExtracted } from '../core/package/temporary-task-
 import type { ResolvedLaunch } from '../core/debug/launch-config';
 import { localLayerSources } from '../core/environment';
 import type { Emulator, EmulatorEvent, InvokeResult } from '../core/emulator/types';
+import { CONSOLE_AFTER_START_KEY, CONSOLE_AFTER_START_LIMIT_MS, isWithin } from './console-opening';
 import { InlineAdapter, type DapRequest } from './dap-adapter';
 import { layerOverrides, prepareSessionFunction } from './execution-environment';
 import { watchSession } from './session-watch';
@@ -44,6 +45,9 @@ export class ParentSession extends InlineAdapter {
   private shutdown: Promise<void> | undefined;
   private markConfigured!: () => void;
   private readonly configured = new Promise<void>((resolve) => (this.markConfigured = resolve));
+  /** The run has settled: first stop, first answer, runtime ready with no event, runtime ended, or session ended. */
+  private settle!: () => void;
+  private readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
   /** Environments that have started, so a recycled runtime gets its own child session. */
   private runtimeGeneration = 0;
   private readonly timeline: SessionTimeline;
@@ -62,8 +66,14 @@ export class ParentSession extends InlineAdapter {
       case 'initialize':
         setTimeout(() => this.event('initialized'), 0);
         return { supportsConfigurationDoneRequest: true, supportsTerminateRequest: true };
-      case 'launch':
-        return this.launch(request.arguments ?? {});
+      case 'launch': {
+        const args = request.arguments ?? {};
+        await this.launch(args);
+        // The editor opens the Debug Console when this answer comes (see console-opening).
+        if (args[CONSOLE_AFTER_START_KEY] === true) await this.settledRun();
+        this.timeline.mark('launch answered');
+        return undefined;
+      }
       case 'configurationDone':
         this.timeline.mark('configured');
         this.markConfigured();
@@ -155,6 +165,27 @@ export class ParentSession extends InlineAdapter {
     }
   }
 
+  /**
+   * Waits for the run to settle, the moment the Debug Console may open without slowing the first breakpoint: a
+   * stop in this session's children, an invocation's end, the runtime ready with no event to invoke or ended,
+   * at most CONSOLE_AFTER_START_LIMIT_MS after configuration. At once when there is no debugger to set up.
+   */
+  private async settledRun(): Promise<void> {
+    if (this.ended || !this.plan) return;
+    // A frame, not a thread: the editor also focuses a child's running thread as the child starts.
+    const stops = vscode.debug.onDidChangeActiveStackItem((item) => {
+      if (item instanceof vscode.DebugStackFrame && isWithin(item.session, this.session)) this.settle();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    void this.configured.then(() => (timer = setTimeout(() => this.settle(), CONSOLE_AFTER_START_LIMIT_MS)));
+    try {
+      await this.settled;
+    } finally {
+      stops.dispose();
+      clearTimeout(timer);
+    }
+  }
+
   private reportMissing(missing: MissingDebugger): void {
     const fnName = this.resolved?.fn.name ?? 'the function';
     const hint = missing.installHint ? ` (${missing.installHint})` : '';
@@ -179,7 +210,21 @@ export class ParentSession extends InlineAdapter {
         this.timeline.mark('runtime started', at);
         if (this.plan?.startChild === 'after-runtime-start') void this.startChild(this.runtimeGeneration);
         break;
+      case 'runtime-api-call':
+        // The runtime's first /next and the event it got: where the time after the debugger's resume goes.
+        if (event.call.path.endsWith('/invocation/next')) {
+          if (event.call.phase === 'received') {
+            this.timeline.mark('runtime asked next', event.call.receivedAt);
+            // Ready, and nothing will be invoked until someone asks.
+            if (this.resolved?.event === undefined) this.settle();
+          } else if (event.call.status === 200) this.timeline.mark('event delivered', event.call.doneAt);
+        }
+        break;
+      case 'invocation-finished':
+        this.settle();
+        break;
       case 'environment-stopped':
+        this.settle();
         if (event.reason !== 'stopped') {
           const how = event.signal ? `signal ${event.signal}` : `exit status ${event.exitCode ?? '?'}`;
           this.output(`The runtime ended (${event.reason}, ${how}); the next invoke starts it again.`, 'stderr');
@@ -204,7 +249,9 @@ export class ParentSession extends InlineAdapter {
       await plan.ready;
       if (stale()) return;
       this.timeline.mark('child asked');
-      const started = await vscode.debug.startDebugging(this.session.workspaceFolder, plan.child, {
+      // The parent opens the Debug Console when it should (see console-opening), never a child as it starts.
+      const child = { ...plan.child, internalConsoleOptions: 'neverOpen' };
+      const started = await vscode.debug.startDebugging(this.session.workspaceFolder, child, {
         parentSession: this.session,
         lifecycleManagedByParent: true,
         consoleMode: vscode.DebugConsoleMode.MergeWithParent,
@@ -308,6 +355,7 @@ export class ParentSession extends InlineAdapter {
     return (this.shutdown ??= (async () => {
       this.ended = true;
       this.markConfigured();
+      this.settle();
       await this.start?.cancel();
       // The editor ends the child sessions with their parent (stopping them here too cancels its own requests);
       // once the emulator has killed the runtime, their debuggers' connections close in any case.

@@ -159,6 +159,50 @@ describe('Debugging lambda-runtime sessions in a real editor', function () {
     await stopSession(session);
   });
 
+  it('where the editor opens the Debug Console as a session starts, it does so only once stopped at the first breakpoint', async () => {
+    const taskRoot = path.join(folder, 'python');
+    const handler = path.join(taskRoot, 'handler.py');
+    cleanups.push(addBreakpoint(handler, await markedLine(handler)));
+    const children: vscode.DebugSession[] = [];
+    cleanups.push(vscode.debug.onDidStartDebugSession((session) => session.parentSession && children.push(session)));
+    // The editor shows a stop by focusing its top frame; the parent's launch must not be answered before.
+    const shown: number[] = [];
+    cleanups.push(
+      vscode.debug.onDidChangeActiveStackItem(
+        (item) => item instanceof vscode.DebugStackFrame && shown.push(performance.now()),
+      ),
+    );
+    const session = await startLambdaSession({
+      bootstrap: path.join(taskRoot, 'bootstrap'),
+      handler: 'handler.handler',
+      event: { name: 'console' },
+      internalConsoleOptions: 'openOnSessionStart',
+    });
+    const answered = performance.now();
+    const first = await stops.nth(1);
+    assert.ok(shown.length > 0 && shown[0] <= answered, 'the launch was answered before the editor showed the stop');
+    assert.equal(session.configuration.internalConsoleOptions, 'openOnSessionStart');
+    const child = children.find((candidate) => candidate.parentSession?.id === session.id);
+    assert.equal(child?.configuration.internalConsoleOptions, 'neverOpen', 'the child may open the console first');
+    await first.session.customRequest('continue', { threadId: first.threadId });
+    await stopSession(session);
+  });
+
+  it('with no event to invoke, it answers its launch once the runtime is ready', async () => {
+    const taskRoot = path.join(folder, 'python');
+    const session = await startLambdaSession({
+      bootstrap: path.join(taskRoot, 'bootstrap'),
+      handler: 'handler.handler',
+      internalConsoleOptions: 'openOnSessionStart',
+    });
+    const run = api.runs.runs().find((candidate) => candidate.session?.id === session.id);
+    const marks = run?.timeline?.marks.map((mark) => mark.phase) ?? [];
+    assert.ok(marks.includes('runtime asked next'), `the runtime was not ready: ${marks.join(', ')}`);
+    assert.ok(marks.indexOf('launch answered') > marks.indexOf('runtime asked next'), marks.join(', '));
+    assert.equal(stops.stops.length, 0);
+    await stopSession(session);
+  });
+
   it('F5 with no launch.json on an open handler file runs its bootstrap with that handler', async () => {
     const handler = path.join(folder, 'node', 'handler.js');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(handler)));
