@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ResolvedLaunch } from '../core/debug/launch-config';
 import type { FunctionConfig } from '../core/emulator/types';
 import {
+  type KeptLayerFolders,
   LayerError,
   prepareFunction,
   SANDBOX_MODES,
@@ -47,6 +48,7 @@ export async function prepareSessionFunction(
   folder: vscode.WorkspaceFolder | undefined,
   output: (text: string, category?: 'important') => void,
   notify = true,
+  keptLayers?: KeptLayerFolders,
 ): Promise<TemplateRun> {
   const sandbox = sandboxMode(resolved, folder);
   let run: TemplateRun;
@@ -57,6 +59,7 @@ export async function prepareSessionFunction(
       output: (text) => output(text.replace(/\n$/, '')),
       ...(resolved.ephemeralStorageMb !== undefined ? { tmpSizeMb: resolved.ephemeralStorageMb } : {}),
       ...(resolved.explicitBootstrap ? { explicitBootstrap: true } : {}),
+      ...(keptLayers ? { keptLayers } : {}),
     });
   } catch (error) {
     if (notify) showSetupError(error);

@@ -10,6 +10,7 @@ import { assertZipFile, disposeExtracted } from '../core/package/temporary-task-
 import type { ResolvedLaunch } from '../core/debug/launch-config';
 import { localLayerSources } from '../core/environment';
 import type { Emulator, EmulatorEvent, InvokeResult } from '../core/emulator/types';
+import type { KeptLayerFolders } from '../core/environment';
 import { CONSOLE_AFTER_START_KEY, CONSOLE_AFTER_START_LIMIT_MS, isWithin } from './console-opening';
 import { InlineAdapter, type DapRequest } from './dap-adapter';
 import { layerOverrides, prepareSessionFunction } from './execution-environment';
@@ -40,6 +41,8 @@ export class ParentSession extends InlineAdapter {
   private resolved: ResolvedLaunch | undefined;
   /** Removes the layers' extracted and built content when the session ends. */
   private disposeEnvironment: (() => Promise<void>) | undefined;
+  /** The layers' folders, the same after a rebuild: the debuggers' mappings name them. */
+  private keptLayers: KeptLayerFolders | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ended = false;
   private shutdown: Promise<void> | undefined;
@@ -127,8 +130,9 @@ export class ParentSession extends InlineAdapter {
     const started = await start.started;
     // Stopped while it started: stop() has cancelled it, which removes what it made.
     if (!started || this.ended) return;
-    const { environment, plan, missing, emulator } = started;
+    const { environment, keptLayers, plan, missing, emulator } = started;
     this.disposeEnvironment = environment.dispose;
+    this.keptLayers = keptLayers;
     this.plan = plan;
     this.emulator = emulator;
     start.adopt();
@@ -314,6 +318,7 @@ export class ParentSession extends InlineAdapter {
         (text, category) => category !== 'important' && this.output(text),
         // A failure is said in the Debug Console below, where the build's output is.
         false,
+        this.keptLayers,
       );
     } catch (error) {
       this.output(
@@ -363,6 +368,7 @@ export class ParentSession extends InlineAdapter {
       for (const disposable of this.disposables.splice(0)) disposable.dispose();
       await Promise.resolve(this.plan?.dispose?.()).catch(() => undefined);
       await this.disposeEnvironment?.().catch(() => undefined);
+      await this.keptLayers?.dispose().catch(() => undefined);
       if (this.resolved?.zip) await disposeExtracted(this.resolved.zip.taskRoot).catch(() => undefined);
       this.context.log.info(`Debug: ${this.resolved?.fn.name ?? 'session'} stopped.`);
     })());

@@ -11,7 +11,7 @@ import { zipPathMappings } from '../core/debug/zip-launch';
 import type { ResolvedLaunch } from '../core/debug/launch-config';
 import { startEmulator } from '../core/emulator';
 import type { Emulator, EmulatorEvent } from '../core/emulator/types';
-import type { TemplateRun } from '../core/environment';
+import { KeptLayerFolders, type TemplateRun } from '../core/environment';
 import { freePort } from '../core/free-port';
 import { prepareSessionFunction } from './execution-environment';
 import { languageDebugger } from './languages';
@@ -37,6 +37,8 @@ export interface RuntimeStartListener {
 /** What a start leaves to the session that takes it. */
 export interface StartedRuntime {
   readonly environment: TemplateRun;
+  /** The folders of its built and extracted layers, which a rebuild of the layers keeps (see KeptLayerFolders). */
+  readonly keptLayers: KeptLayerFolders;
   readonly plan?: DebugPlan;
   readonly missing?: MissingDebugger;
   readonly emulator: Emulator;
@@ -99,8 +101,13 @@ export class RuntimeStart {
 
   private async run(): Promise<StartedRuntime | undefined> {
     const { resolved, folder, log } = this.options;
-    const environment = await prepareSessionFunction(resolved, folder, (text, category) =>
-      this.tell((listener) => listener.output(text, category)),
+    const keptLayers = new KeptLayerFolders();
+    const environment = await prepareSessionFunction(
+      resolved,
+      folder,
+      (text, category) => this.tell((listener) => listener.output(text, category)),
+      true,
+      keptLayers,
     );
     const fn = environment.config;
     let plan: DebugPlan | undefined;
@@ -120,7 +127,7 @@ export class RuntimeStart {
           mark: (phase) => this.mark(phase),
         })
         .catch(async (error: unknown) => {
-          await environment.dispose().catch(() => undefined);
+          await release({ environment, keptLayers });
           throw error;
         });
       if (isMissing(planned)) missing = planned;
@@ -132,7 +139,7 @@ export class RuntimeStart {
       this.mark('planned');
     }
     if (this.cancelled) {
-      await release({ environment, plan });
+      await release({ environment, keptLayers, plan });
       return undefined;
     }
     let emulator: Emulator;
@@ -144,7 +151,7 @@ export class RuntimeStart {
         ...(plan ? { debug: { ...plan.launch, noTimeouts: true } } : {}),
       });
     } catch (error) {
-      await release({ environment, plan });
+      await release({ environment, keptLayers, plan });
       throw error;
     }
     emulator.on((event) => {
@@ -154,7 +161,7 @@ export class RuntimeStart {
       else this.events.push(tell);
     });
     this.mark('emulator');
-    const started = { environment, plan, missing, emulator };
+    const started = { environment, keptLayers, plan, missing, emulator };
     if (this.cancelled) {
       await release(started);
       return undefined;
@@ -164,10 +171,13 @@ export class RuntimeStart {
 }
 
 /** Stops the emulator (and with it the runtime), removes the plan's and the environment's files. */
-async function release(started: Partial<StartedRuntime> & Pick<StartedRuntime, 'environment'>): Promise<void> {
+async function release(
+  started: Partial<StartedRuntime> & Pick<StartedRuntime, 'environment' | 'keptLayers'>,
+): Promise<void> {
   await started.emulator?.stop().catch(() => undefined);
   await Promise.resolve(started.plan?.dispose?.()).catch(() => undefined);
   await started.environment.dispose().catch(() => undefined);
+  await started.keptLayers.dispose().catch(() => undefined);
 }
 
 /** Starts made by the resolver that no session has taken yet, by key. */

@@ -7,6 +7,7 @@ export {
   type TemplateRunOptions,
 } from './template-function';
 export { decideExecution, SandboxUnavailableError, type Execution } from './execution';
+export { KeptLayerFolders } from './kept-layer-folders';
 export { LayerError, resolveLayers, type LayerOptions, type ResolvedLayers } from './layers';
 export { parseLayerOverride } from './layer-overrides';
 export { localLayerSources } from './layer-sources';

@@ -8,6 +8,7 @@ import { findMakefile, runBuild, type BuildOutput } from '../package/build';
 import type { LayerSource } from '../project/template';
 import { extractTaskRoot } from '../package/extract';
 import type { BuiltLayer } from './built-layer-mappings';
+import type { KeptLayerFolders } from './kept-layer-folders';
 
 /** A layer that cannot be used here; the message says which and what to do. */
 export class LayerError extends Error {
@@ -30,6 +31,8 @@ export interface LayerOptions {
   readonly overrides?: Readonly<Record<string, string>>;
   /** Receives the output of the layers' builds. */
   readonly output?: BuildOutput;
+  /** A session's folders for built and extracted layers, kept across rebuilds; without it, each build has new ones. */
+  readonly keep?: KeptLayerFolders;
 }
 
 export interface ResolvedLayers {
@@ -55,14 +58,24 @@ export async function resolveLayers(
     await Promise.all(made.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
   };
   const folders: string[] = [];
-  const built: BuiltLayer[] = [];
+  const keys: string[] = [];
+  let built: BuiltLayer[] = [];
   try {
     for (const [index, layer] of layers.entries()) {
       const folder = await resolveLayer(functionName, layer, index, options, made);
       if (folder === undefined) continue;
       folders.push(folder);
+      keys.push(`${index}:${layer.kind === 'local' ? layer.folder : layer.reference}`);
       if (layer.kind === 'local' && folder !== layer.folder && made.includes(folder) && layer.buildMethod !== undefined)
         built.push({ source: layer.folder, output: folder });
+    }
+    // Only now that every layer is ready: a rebuild that failed has left the kept folders as they were.
+    for (const [index, fresh] of folders.entries()) {
+      if (!options.keep || !made.includes(fresh)) continue;
+      made.splice(made.indexOf(fresh), 1);
+      const kept = await options.keep.keep(keys[index], fresh);
+      folders[index] = kept;
+      built = built.map((layer) => (layer.output === fresh ? { ...layer, output: kept } : layer));
     }
   } catch (error) {
     await dispose();

@@ -11,6 +11,7 @@ import { deploysZip } from '../project/zip-function';
 import { decideExecution, type Execution } from './execution';
 import { builtLayerMappings } from './built-layer-mappings';
 import { resolveLayers } from './layers';
+import type { KeptLayerFolders } from './kept-layer-folders';
 
 export interface TemplateRunOptions {
   readonly sandbox: SandboxMode;
@@ -90,12 +91,18 @@ export async function prepareTemplateFunction(
 export async function prepareFunction(
   config: FunctionConfig,
   layers: readonly LayerSource[],
-  options: TemplateRunOptions & { readonly tmpSizeMb?: number; readonly explicitBootstrap?: boolean },
+  options: TemplateRunOptions & {
+    readonly tmpSizeMb?: number;
+    readonly explicitBootstrap?: boolean;
+    /** Where built and extracted layers go, kept across a session's rebuilds (see KeptLayerFolders). */
+    readonly keptLayers?: KeptLayerFolders;
+  },
 ): Promise<TemplateRun> {
   const taskRoot = config.taskRoot ?? path.dirname(config.bootstrap);
   const resolved = await resolveLayers(config.name, layers, {
     ...(options.layerOverrides ? { overrides: options.layerOverrides } : {}),
     ...(options.output ? { output: options.output } : {}),
+    ...(options.keptLayers ? { keep: options.keptLayers } : {}),
   });
   const bootstrap = options.explicitBootstrap ? config.bootstrap : chooseBootstrap(taskRoot, resolved.folders);
   const withLayers: FunctionConfig = {

@@ -176,6 +176,71 @@ describe('Debugging a function whose runtime is a layer', function () {
     await stopSession(session);
   });
 
+  it('watch, in place: once a built layer is built again, a breakpoint in its files binds as before', async () => {
+    // In place the runtime reads the layer from its build's folder, which the debugger's mappings name: a rebuild
+    // must leave the layer there. (In a sandbox it is at /opt whatever the folder.)
+    const settings = vscode.workspace.getConfiguration('lambdaRuntime.emulator');
+    await settings.update('sandbox', 'off', vscode.ConfigurationTarget.Global);
+    try {
+      const folder = await mkdtemp(path.join(workspace, 'layer-rebuilt-'));
+      const scaffold = renderScaffold({
+        language: 'node',
+        packaging: 'layer',
+        architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
+        base: 'provided.al2023',
+        functionName: 'Greeter',
+      });
+      await writeScaffold(folder, scaffold.files, async () => 'keep');
+      await mkdir(path.join(folder, 'runtime', 'bin'), { recursive: true });
+      await symlink(process.execPath, path.join(folder, 'runtime', 'bin', 'node'));
+      const bootstrap = path.join(folder, 'runtime', 'bootstrap');
+      const line = await lineWith(bootstrap, 'const result = await handler(');
+      cleanups.push(addBreakpoint(bootstrap, line));
+      const session = await startLambdaSession({
+        functionName: 'Greeter',
+        template: path.join(folder, 'template.yaml'),
+        watch: true,
+      });
+      await eventually('its run', async () => api.runs.runs().some((run) => run.session?.id === session.id));
+      const run = api.runs.runs().find((candidate) => candidate.session?.id === session.id)!;
+      // Every invoke stops at the breakpoint in the layer's own bootstrap, before the rebuild and after it.
+      const invoke = async () => {
+        const before = stops.stops.length;
+        const answer = run.invoke(JSON.stringify({ name: 'layer' }));
+        const stop = await stops.nth(before + 1, 20_000);
+        const frame = await topFrame(stop);
+        assert.equal(frame.path, bootstrap, `stopped in ${frame.path}:${frame.line} (${frame.name})`);
+        assert.equal(frame.line, line);
+        await stop.session.customRequest('continue', { threadId: stop.threadId });
+        return new TextDecoder().decode((await answer).payload);
+      };
+      assert.match(await invoke(), /Hello, layer!/);
+      const text = await readFile(bootstrap, 'utf8');
+      const changed = text.replace(
+        'JSON.stringify(result === undefined ? null : result)',
+        'JSON.stringify(result === undefined ? null : { ...result, rebuilt: true })',
+      );
+      assert.notEqual(changed, text, 'the scaffold no longer has the line this test changes');
+      await writeFile(bootstrap, changed);
+      let savedAt = Date.now();
+      await eventually(
+        'an invoke on the layer built again',
+        async () => {
+          if (/"rebuilt":true/.test(await invoke())) return true;
+          if (Date.now() - savedAt > 8_000) {
+            await writeFile(bootstrap, changed);
+            savedAt = Date.now();
+          }
+          return false;
+        },
+        40_000,
+      );
+      await stopSession(session);
+    } finally {
+      await settings.update('sandbox', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   for (const [language, file, text, command, script] of [
     ['node', 'function.mjs', 'return {', 'node', ['-p', 'process.execPath']],
     ['python', 'function.py', 'return {', 'python3', ['-c', 'import sys; print(sys.executable)']],

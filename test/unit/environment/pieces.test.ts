@@ -5,7 +5,7 @@ import { chmod, lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LayerError, resolveLayers } from '../../../src/core/environment';
+import { KeptLayerFolders, LayerError, resolveLayers } from '../../../src/core/environment';
 import { sandboxCommand, sandboxMappings } from '../../../src/core/emulator/sandbox/bwrap';
 import { mergeLayers } from '../../../src/core/emulator/sandbox/merge-layers';
 import { sandboxExit } from '../../../src/core/emulator/sandbox/environment';
@@ -92,6 +92,35 @@ describe('resolveLayers', () => {
     } finally {
       await layers.dispose();
     }
+  });
+
+  it("keeps a session's layer folders when its layers are built again; a failed build leaves them as they were", async (t) => {
+    if (!which('make')) return t.skip('needs make');
+    const folder = await files(path.join(dir, 'kept'), {
+      Makefile:
+        'build-Runtime:\n\ttest ! -e fail\n\tmkdir -p $(ARTIFACTS_DIR)/bin\n\tcp tool.txt $(ARTIFACTS_DIR)/bin/tool\n',
+      'tool.txt': 'first',
+    });
+    const source = { kind: 'local' as const, folder, built: true, name: 'Runtime', buildMethod: 'makefile' };
+    const keep = new KeptLayerFolders();
+    const first = await resolveLayers('Fn', [source], { keep });
+    const [kept] = first.folders;
+    assert.deepEqual(first.built, [{ source: folder, output: kept }]);
+    await writeFile(path.join(folder, 'tool.txt'), 'second');
+    const second = await resolveLayers('Fn', [source], { keep });
+    assert.deepEqual(second.folders, [kept], 'the rebuild moved the layer to another folder');
+    assert.deepEqual(second.built, [{ source: folder, output: kept }]);
+    assert.equal(await readFile(path.join(kept, 'bin', 'tool'), 'utf8'), 'second');
+    // The earlier build's own files go with it, not the folder the later one now holds.
+    await first.dispose();
+    assert.equal(await readFile(path.join(kept, 'bin', 'tool'), 'utf8'), 'second');
+    await writeFile(path.join(folder, 'tool.txt'), 'third');
+    await writeFile(path.join(folder, 'fail'), '');
+    await assert.rejects(resolveLayers('Fn', [source], { keep }), LayerError);
+    assert.equal(await readFile(path.join(kept, 'bin', 'tool'), 'utf8'), 'second');
+    await second.dispose();
+    await keep.dispose();
+    await assert.rejects(stat(kept));
   });
 
   it('names a layer given by ARN and how to map it; a missing folder is named too', async () => {
