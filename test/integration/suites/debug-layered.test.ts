@@ -114,8 +114,9 @@ describe('Debugging a function whose runtime is a layer', function () {
     });
   });
 
-  it("node: a breakpoint in the layer's runtime binds, and the Call Stack opens the layer's bootstrap, not /opt's", async () => {
-    const folder = await mkdtemp(path.join(workspace, 'layer-runtime-'));
+  /** The Node.js `--layer` scaffold in a new workspace folder, its layer's node this machine's. */
+  async function nodeLayerScaffold(prefix: string): Promise<string> {
+    const folder = await mkdtemp(path.join(workspace, prefix));
     const scaffold = renderScaffold({
       language: 'node',
       packaging: 'layer',
@@ -126,6 +127,11 @@ describe('Debugging a function whose runtime is a layer', function () {
     await writeScaffold(folder, scaffold.files, async () => 'keep');
     await mkdir(path.join(folder, 'runtime', 'bin'), { recursive: true });
     await symlink(process.execPath, path.join(folder, 'runtime', 'bin', 'node'));
+    return folder;
+  }
+
+  it("node: a breakpoint in the layer's runtime binds, and the Call Stack opens the layer's bootstrap, not /opt's", async () => {
+    const folder = await nodeLayerScaffold('layer-runtime-');
     // The layer is built (BuildMethod makefile): /opt/bootstrap is a copy, mapped back to runtime/bootstrap, and
     // js-debug's one pair of roots goes to the layer, where the only breakpoint is.
     const bootstrap = path.join(folder, 'runtime', 'bootstrap');
@@ -182,17 +188,7 @@ describe('Debugging a function whose runtime is a layer', function () {
     const settings = vscode.workspace.getConfiguration('lambdaRuntime.emulator');
     await settings.update('sandbox', 'off', vscode.ConfigurationTarget.Global);
     try {
-      const folder = await mkdtemp(path.join(workspace, 'layer-rebuilt-'));
-      const scaffold = renderScaffold({
-        language: 'node',
-        packaging: 'layer',
-        architecture: process.arch === 'arm64' ? 'arm64' : 'x86_64',
-        base: 'provided.al2023',
-        functionName: 'Greeter',
-      });
-      await writeScaffold(folder, scaffold.files, async () => 'keep');
-      await mkdir(path.join(folder, 'runtime', 'bin'), { recursive: true });
-      await symlink(process.execPath, path.join(folder, 'runtime', 'bin', 'node'));
+      const folder = await nodeLayerScaffold('layer-rebuilt-');
       const bootstrap = path.join(folder, 'runtime', 'bootstrap');
       const line = await lineWith(bootstrap, 'const result = await handler(');
       cleanups.push(addBreakpoint(bootstrap, line));
